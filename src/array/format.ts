@@ -1,0 +1,89 @@
+/** numpy-like printing: `array([[1, 2], [3, 4]], dtype=int32)`, summarised past 1000 elements. */
+import type { DType, TypedArray } from "./dtype.js";
+import type { Shape } from "./shape.js";
+
+const THRESHOLD = 1000;
+const EDGE = 3;
+
+/** Formats row-major `values` of `shape` the way numpy's repr does (dtype shown unless float32 or bool). */
+export function formatArray(values: TypedArray, shape: Shape, dtype: DType): string {
+  const summarise = values.length > THRESHOLD;
+  const fmt = elementFormatter(values, shape, dtype, summarise);
+  const prefix = "array(";
+  const body = shape.length === 0 ? fmt(values[0]!) : formatLevel(values, shape, 0, 0, fmt, prefix.length, summarise);
+  const suffix = dtype === "float32" || dtype === "bool" ? "" : `, dtype=${dtype}`;
+  return `${prefix}${body}${suffix})`;
+}
+
+function formatLevel(
+  values: TypedArray,
+  shape: Shape,
+  dim: number,
+  offset: number,
+  fmt: (v: number) => string,
+  indent: number,
+  summarise: boolean,
+): string {
+  const n = shape[dim]!;
+  let stride = 1;
+  for (let d = dim + 1; d < shape.length; d++) stride *= shape[d]!;
+  const indices = summarise && n > 2 * EDGE ? [...range(0, EDGE), -1, ...range(n - EDGE, n)] : range(0, n);
+  const last = dim === shape.length - 1;
+  const parts = indices.map((i) =>
+    i < 0 ? "..." : last ? fmt(values[offset + i]!) : formatLevel(values, shape, dim + 1, offset + i * stride, fmt, indent + 1, summarise),
+  );
+  if (last) return `[${parts.join(", ")}]`;
+  const sep = "," + "\n".repeat(shape.length - dim - 1) + " ".repeat(indent + 1);
+  return `[${parts.join(sep)}]`;
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: Math.max(0, b - a) }, (_, i) => a + i);
+}
+
+/** One formatter for all elements so that columns line up. */
+function elementFormatter(values: TypedArray, shape: Shape, dtype: DType, summarise: boolean): (v: number) => string {
+  if (dtype === "bool") return (v) => (v !== 0 ? " True" : "False");
+  const shown = summarise ? sampleShown(values, shape) : Array.from(values);
+  if (dtype === "int32") {
+    const width = Math.max(1, ...shown.map((v) => String(v).length));
+    return (v) => String(v).padStart(width);
+  }
+  const finite = shown.filter((v) => Number.isFinite(v));
+  const absMax = finite.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const absMinNonZero = finite.reduce((m, v) => (v !== 0 ? Math.min(m, Math.abs(v)) : m), Infinity);
+  const scientific = absMax >= 1e8 || (absMinNonZero < 1e-4 && absMinNonZero !== Infinity);
+  const precision = dtype === "float32" ? 8 : 8;
+  const one = (v: number): string => {
+    if (Number.isNaN(v)) return "nan";
+    if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+    if (scientific) {
+      const [mant, exp] = v.toExponential(precision - 1).split("e") as [string, string];
+      const m = mant.replace(/0+$/, "").replace(/\.$/, ".");
+      const e = Number(exp);
+      return `${m}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+    }
+    const s = Number(v.toPrecision(precision)).toString();
+    return s.includes(".") || s.includes("e") ? s : `${s}.`;
+  };
+  const width = Math.max(1, ...shown.map((v) => one(v).length));
+  return (v) => one(v).padStart(width);
+}
+
+/** The elements a summarised print actually shows (edges of every axis), for column widths. */
+function sampleShown(values: TypedArray, shape: Shape): number[] {
+  const out: number[] = [];
+  const visit = (dim: number, offset: number): void => {
+    if (dim === shape.length) {
+      out.push(values[offset]!);
+      return;
+    }
+    const n = shape[dim]!;
+    let stride = 1;
+    for (let d = dim + 1; d < shape.length; d++) stride *= shape[d]!;
+    const idx = n > 2 * EDGE ? [...range(0, EDGE), ...range(n - EDGE, n)] : range(0, n);
+    for (const i of idx) visit(dim + 1, offset + i * stride);
+  };
+  visit(0, 0);
+  return out;
+}

@@ -1,0 +1,33 @@
+/**
+ * What a primitive is: one object holding all of its rules. Each family of primitives lives in
+ * its own file under core/primitives/ and the registry (core/registry.ts) gathers them, typed by
+ * name, so that interpreters and the law suite can iterate over every primitive.
+ *
+ * Rules present now: `abstractEval` (shape/dtype inference and validation, used by every
+ * interpreter) and `impl` (the eager kernel). The transformation rules — `jvp`, `transpose` (for
+ * linear primitives) and `batch` — join them here, next to the primitive they belong to.
+ */
+import type { DType } from "../array/dtype.js";
+import type { ConcreteArray } from "../array/ndarray.js";
+import type { Shape } from "../array/shape.js";
+
+/** The abstract value of an array: what is known about it without its elements. */
+export interface ShapedArray {
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+export function shaped(shape: Shape, dtype: DType): ShapedArray {
+  return { shape, dtype };
+}
+
+export interface PrimitiveDef<P> {
+  readonly name: string;
+  /** Output shape and dtype; throws a descriptive error for invalid operands or params. */
+  abstractEval(avals: readonly ShapedArray[], params: P): ShapedArray;
+  /** Evaluates on concrete operands; `out` is `abstractEval`'s answer. */
+  impl(args: readonly ConcreteArray[], params: P, out: ShapedArray): ConcreteArray;
+}
+
+/** Params of primitives that take none. */
+export type NoParams = Record<string, never>;

@@ -1,0 +1,54 @@
+/** Helpers shared by the primitive families: operand views, output allocation, checks. */
+import { allocate, isFloat, type DType, type TypedArray } from "../../array/dtype.js";
+import { ConcreteArray } from "../../array/ndarray.js";
+import { showShape, shapeSize, shapesEqual, type Shape } from "../../array/shape.js";
+import { wrapStorage } from "../../array/storage.js";
+import type { Operand } from "../../backend/js/elementwise.js";
+import type { ShapedArray } from "../primitive.js";
+
+export function operand(x: ConcreteArray): Operand {
+  return { data: x.storage.view(), offset: x.offset, strides: x.strides };
+}
+
+/** A fresh row-major array over `data`. */
+export function fromData(shape: Shape, dtype: DType, data: TypedArray): ConcreteArray {
+  return new ConcreteArray(shape, dtype, wrapStorage(dtype, data));
+}
+
+/** Fresh zeroed output storage for `aval`. */
+export function allocateFor(aval: ShapedArray): TypedArray {
+  return allocate(aval.dtype, shapeSize(aval.shape));
+}
+
+/** A view of `x` with other shape/strides/offset over the same storage. */
+export function view(x: ConcreteArray, shape: Shape, strides: readonly number[], offset: number): ConcreteArray {
+  return new ConcreteArray(shape, x.dtype, x.storage, strides, offset);
+}
+
+export function describe(avals: readonly ShapedArray[]): string {
+  return avals.map((a) => `${a.dtype}${showShape(a.shape)}`).join(", ");
+}
+
+/** All operands share one shape and one dtype (the np layer broadcasts and casts before binding). */
+export function checkSameShapeAndDType(op: string, avals: readonly ShapedArray[]): void {
+  const first = avals[0]!;
+  for (const a of avals) {
+    if (!shapesEqual(a.shape, first.shape) || a.dtype !== first.dtype) {
+      throw new TypeError(
+        `${op}: operands must have equal shapes and dtypes, got ${describe(avals)}; broadcast with np.broadcastTo and cast with astype first (np.* functions do this for you).`,
+      );
+    }
+  }
+}
+
+export function checkFloat(op: string, aval: ShapedArray): void {
+  if (!isFloat(aval.dtype)) {
+    throw new TypeError(`${op}: expects a float32 or float64 operand, got ${aval.dtype}; cast with x.astype("float32") first.`);
+  }
+}
+
+export function checkDTypeIn(op: string, aval: ShapedArray, allowed: readonly DType[]): void {
+  if (!allowed.includes(aval.dtype)) {
+    throw new TypeError(`${op}: does not accept ${aval.dtype} operands (allowed: ${allowed.join(", ")}); cast with astype first.`);
+  }
+}

@@ -1,0 +1,91 @@
+/** Gathering along one axis (`take`) and its transpose, scatter-add. */
+import { shapeSize, showShape } from "../../array/shape.js";
+import { shaped, type PrimitiveDef } from "../primitive.js";
+import { allocateFor, checkDTypeIn, describe, fromData } from "./common.js";
+import { contiguous } from "./structural.js";
+
+export interface TakeParams {
+  readonly axis: number;
+}
+export interface ScatterAddParams {
+  readonly axis: number;
+  /** Length of the output along `axis`. */
+  readonly size: number;
+}
+
+/** take(x, indices): out = x.shape[:axis] + indices.shape + x.shape[axis+1:]; negative indices count from the end. */
+const take: PrimitiveDef<TakeParams> = {
+  name: "take",
+  abstractEval([x, indices], { axis }) {
+    checkDTypeIn("take (indices)", indices!, ["int32"]);
+    if (!Number.isInteger(axis) || axis < 0 || axis >= x!.shape.length) {
+      throw new RangeError(`take: axis ${axis} out of range for ${describe([x!])}.`);
+    }
+    return shaped([...x!.shape.slice(0, axis), ...indices!.shape, ...x!.shape.slice(axis + 1)], x!.dtype);
+  },
+  impl([x, indices], { axis }, out) {
+    const src = contiguous(x!).storage.view();
+    const idx = contiguous(indices!).storage.view();
+    const outer = shapeSize(x!.shape.slice(0, axis));
+    const size = x!.shape[axis]!;
+    const inner = shapeSize(x!.shape.slice(axis + 1));
+    const count = idx.length;
+    const data = allocateFor(out);
+    for (let i = 0; i < count; i++) {
+      const j = idx[i]!;
+      if (j < -size || j >= size) {
+        throw new RangeError(`take: index ${j} is out of bounds for axis ${axis} with size ${size} of ${describe([x!])}; use indices in [${-size}, ${size - 1}].`);
+      }
+    }
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < count; i++) {
+        const raw = idx[i]!;
+        const j = raw < 0 ? raw + size : raw;
+        const from = (o * size + j) * inner;
+        const to = (o * count + i) * inner;
+        for (let t = 0; t < inner; t++) data[to + t] = src[from + t]!;
+      }
+    }
+    return fromData(out.shape, out.dtype, data);
+  },
+};
+
+/** scatterAdd(updates, indices): zeros of the operand's shape with updates summed in at the indices (repeats add up). */
+const scatterAdd: PrimitiveDef<ScatterAddParams> = {
+  name: "scatterAdd",
+  abstractEval([updates, indices], { axis, size }) {
+    checkDTypeIn("scatterAdd (indices)", indices!, ["int32"]);
+    const u = updates!.shape;
+    const k = indices!.shape.length;
+    const ok = Number.isInteger(axis) && axis >= 0 && axis + k <= u.length && indices!.shape.every((d, i) => u[axis + i] === d);
+    if (!ok) {
+      throw new RangeError(
+        `scatterAdd: updates ${describe([updates!])} must contain the indices' shape ${showShape(indices!.shape)} at axis ${axis}.`,
+      );
+    }
+    return shaped([...u.slice(0, axis), size, ...u.slice(axis + k)], updates!.dtype);
+  },
+  impl([updates, indices], { axis, size }, out) {
+    const src = contiguous(updates!).storage.view();
+    const idx = contiguous(indices!).storage.view();
+    const outer = shapeSize(out.shape.slice(0, axis));
+    const inner = shapeSize(out.shape.slice(axis + 1));
+    const count = idx.length;
+    const acc = new Float64Array(shapeSize(out.shape));
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < count; i++) {
+        const raw = idx[i]!;
+        if (raw < -size || raw >= size) continue; // out-of-range updates are dropped (as XLA does)
+        const j = raw < 0 ? raw + size : raw;
+        const from = (o * count + i) * inner;
+        const to = (o * size + j) * inner;
+        for (let t = 0; t < inner; t++) acc[to + t]! += src[from + t]!;
+      }
+    }
+    const data = allocateFor(out);
+    for (let i = 0; i < acc.length; i++) data[i] = acc[i]!;
+    return fromData(out.shape, out.dtype, data);
+  },
+};
+
+export const indexingPrimitives = { take, scatterAdd };

@@ -1,0 +1,118 @@
+/** Reductions (sum, prod, max, min over axes; argmax/argmin over one axis) and cumulative sum. */
+import type { DType } from "../../array/dtype.js";
+import type { ConcreteArray } from "../../array/ndarray.js";
+import { shapeSize, showShape } from "../../array/shape.js";
+import { argReduce, cumulativeSum, reduce, type ReduceOp } from "../../backend/js/reduce.js";
+import { shaped, type PrimitiveDef, type ShapedArray } from "../primitive.js";
+import { allocateFor, checkDTypeIn, describe, fromData, view } from "./common.js";
+
+export interface ReduceParams {
+  /** Sorted, distinct axes to reduce; they are removed from the shape. */
+  readonly axes: readonly number[];
+}
+export interface AxisParams {
+  readonly axis: number;
+}
+export interface CumsumParams {
+  readonly axis: number;
+  readonly reverse: boolean;
+}
+
+const NUMERIC: readonly DType[] = ["int32", "float32", "float64"];
+
+function checkAxes(op: string, x: ShapedArray, axes: readonly number[]): void {
+  const ok = axes.every((a, i) => Number.isInteger(a) && a >= 0 && a < x.shape.length && (i === 0 || a > axes[i - 1]!));
+  if (!ok) throw new RangeError(`${op}: axes ${showShape(axes)} must be sorted, distinct and within the rank of ${describe([x])}.`);
+}
+
+/**
+ * Views x as [outer, reduced, inner] over row-major storage: directly when the reduced axes are
+ * adjacent, otherwise after moving them last.
+ */
+function asThreeAxes(x: ConcreteArray, axes: readonly number[]): { data: ConcreteArray; outer: number; reduced: number; inner: number } {
+  const nd = x.shape.length;
+  const reduced = axes.reduce((n, a) => n * x.shape[a]!, 1);
+  const adjacent = axes.length === 0 || axes[axes.length - 1]! - axes[0]! === axes.length - 1;
+  if (adjacent && x.isContiguous) {
+    const first = axes[0] ?? nd;
+    const last = axes[axes.length - 1] ?? nd - 1;
+    return { data: x, outer: shapeSize(x.shape.slice(0, first)), reduced, inner: shapeSize(x.shape.slice(last + 1)) };
+  }
+  const kept = Array.from({ length: nd }, (_, i) => i).filter((i) => !axes.includes(i));
+  const perm = [...kept, ...axes];
+  const moved = view(
+    x,
+    perm.map((p) => x.shape[p]!),
+    perm.map((p) => x.strides[p]!),
+    x.offset,
+  );
+  return { data: fromData(moved.shape, x.dtype, moved.values()), outer: shapeSize(kept.map((k) => x.shape[k]!)), reduced, inner: 1 };
+}
+
+function reduction(name: string, op: ReduceOp): PrimitiveDef<ReduceParams> {
+  return {
+    name,
+    abstractEval([x], { axes }) {
+      checkDTypeIn(name, x!, NUMERIC);
+      checkAxes(name, x!, axes);
+      return shaped(
+        x!.shape.filter((_, i) => !axes.includes(i)),
+        x!.dtype,
+      );
+    },
+    impl([x], { axes }, out) {
+      const data = allocateFor(out);
+      const { data: src, outer, reduced, inner } = asThreeAxes(x!, axes);
+      if (data.length > 0) reduce(op, src.storage.view(), data, outer, reduced, inner);
+      return fromData(out.shape, out.dtype, data);
+    },
+  };
+}
+
+function argReduction(name: string, which: "max" | "min"): PrimitiveDef<AxisParams> {
+  return {
+    name,
+    abstractEval([x], { axis }) {
+      checkDTypeIn(name, x!, NUMERIC);
+      checkAxes(name, x!, [axis]);
+      if (x!.shape[axis] === 0) throw new RangeError(`${name}: axis ${axis} of ${describe([x!])} is empty; an empty axis has no ${which}.`);
+      return shaped(
+        x!.shape.filter((_, i) => i !== axis),
+        "int32",
+      );
+    },
+    impl([x], { axis }, out) {
+      const data = allocateFor(out) as Int32Array;
+      const { data: src, outer, reduced, inner } = asThreeAxes(x!, [axis]);
+      argReduce(which, src.storage.view(), data, outer, reduced, inner);
+      return fromData(out.shape, out.dtype, data);
+    },
+  };
+}
+
+const cumsum: PrimitiveDef<CumsumParams> = {
+  name: "cumsum",
+  abstractEval([x], { axis }) {
+    checkDTypeIn("cumsum", x!, NUMERIC);
+    checkAxes("cumsum", x!, [axis]);
+    return shaped(x!.shape, x!.dtype);
+  },
+  impl([x], { axis, reverse }, out) {
+    const data = allocateFor(out);
+    const src = x!.isContiguous ? x! : fromData(x!.shape, x!.dtype, x!.values());
+    const outer = shapeSize(x!.shape.slice(0, axis));
+    const inner = shapeSize(x!.shape.slice(axis + 1));
+    cumulativeSum(src.storage.view(), data, outer, x!.shape[axis]!, inner, reverse);
+    return fromData(out.shape, out.dtype, data);
+  },
+};
+
+export const reductionPrimitives = {
+  reduceSum: reduction("reduceSum", "sum"),
+  reduceProd: reduction("reduceProd", "prod"),
+  reduceMax: reduction("reduceMax", "max"),
+  reduceMin: reduction("reduceMin", "min"),
+  argmax: argReduction("argmax", "max"),
+  argmin: argReduction("argmin", "min"),
+  cumsum,
+};

@@ -1,0 +1,207 @@
+/**
+ * Structural primitives: broadcastInDim, reshape, transpose, slice, rev, pad, concatenate.
+ * Most are zero-copy views over the operand's storage (arrays are immutable, so sharing is safe).
+ */
+import { ConcreteArray } from "../../array/ndarray.js";
+import { contiguousStrides, isPermutation, shapeSize, showShape, type Shape } from "../../array/shape.js";
+import { copyStrided } from "../../backend/js/copy.js";
+import { shaped, type PrimitiveDef } from "../primitive.js";
+import { allocateFor, describe, fromData, view } from "./common.js";
+
+export interface BroadcastInDimParams {
+  /** The output shape. */
+  readonly shape: Shape;
+  /** For each operand axis, the output axis it maps to (increasing). */
+  readonly broadcastDimensions: readonly number[];
+}
+export interface ReshapeParams {
+  readonly shape: Shape;
+}
+export interface TransposeParams {
+  readonly perm: readonly number[];
+}
+export interface SliceParams {
+  readonly start: readonly number[];
+  readonly limit: readonly number[];
+  readonly strides: readonly number[];
+}
+export interface RevParams {
+  readonly axes: readonly number[];
+}
+export interface PadParams {
+  readonly low: readonly number[];
+  readonly high: readonly number[];
+}
+export interface ConcatenateParams {
+  readonly axis: number;
+}
+
+const broadcastInDim: PrimitiveDef<BroadcastInDimParams> = {
+  name: "broadcastInDim",
+  abstractEval([x], { shape, broadcastDimensions: dims }) {
+    const ok =
+      dims.length === x!.shape.length &&
+      dims.every((d, i) => d >= 0 && d < shape.length && (i === 0 || d > dims[i - 1]!) && (x!.shape[i] === 1 || x!.shape[i] === shape[d]));
+    if (!ok) {
+      throw new RangeError(
+        `broadcastInDim: cannot broadcast ${describe([x!])} to ${showShape(shape)} with broadcastDimensions ${showShape(dims)}; ` +
+          `each operand axis must map, in increasing order, to an output axis of equal size, or have size 1.`,
+      );
+    }
+    return shaped(shape, x!.dtype);
+  },
+  impl([x], { shape, broadcastDimensions: dims }) {
+    const strides = new Array<number>(shape.length).fill(0);
+    dims.forEach((d, i) => {
+      if (x!.shape[i] === shape[d]) strides[d] = x!.strides[i]!;
+    });
+    return view(x!, shape, strides, x!.offset);
+  },
+};
+
+const reshape: PrimitiveDef<ReshapeParams> = {
+  name: "reshape",
+  abstractEval([x], { shape }) {
+    if (shapeSize(shape) !== shapeSize(x!.shape)) {
+      throw new RangeError(
+        `reshape: cannot reshape ${describe([x!])} (${shapeSize(x!.shape)} elements) to ${showShape(shape)} (${shapeSize(shape)} elements); the sizes must match.`,
+      );
+    }
+    return shaped(shape, x!.dtype);
+  },
+  impl([x], { shape }) {
+    if (x!.isContiguous) return view(x!, shape, contiguousStrides(shape), 0);
+    return fromData(shape, x!.dtype, x!.values());
+  },
+};
+
+const transpose: PrimitiveDef<TransposeParams> = {
+  name: "transpose",
+  abstractEval([x], { perm }) {
+    if (!isPermutation(perm, x!.shape.length)) {
+      throw new RangeError(`transpose: axes ${showShape(perm)} are not a permutation of the ${x!.shape.length} axes of ${describe([x!])}.`);
+    }
+    return shaped(
+      perm.map((p) => x!.shape[p]!),
+      x!.dtype,
+    );
+  },
+  impl([x], { perm }, out) {
+    return view(
+      x!,
+      out.shape,
+      perm.map((p) => x!.strides[p]!),
+      x!.offset,
+    );
+  },
+};
+
+const slice: PrimitiveDef<SliceParams> = {
+  name: "slice",
+  abstractEval([x], { start, limit, strides }) {
+    const nd = x!.shape.length;
+    const ok =
+      start.length === nd &&
+      limit.length === nd &&
+      strides.length === nd &&
+      start.every((s, i) => s >= 0 && s <= limit[i]! && limit[i]! <= x!.shape[i]! && strides[i]! >= 1);
+    if (!ok) {
+      throw new RangeError(
+        `slice: start ${showShape(start)}, limit ${showShape(limit)}, strides ${showShape(strides)} do not fit ${describe([x!])}; need 0 <= start <= limit <= size and strides >= 1 on every axis.`,
+      );
+    }
+    return shaped(
+      start.map((s, i) => Math.ceil((limit[i]! - s) / strides[i]!)),
+      x!.dtype,
+    );
+  },
+  impl([x], { start, strides }, out) {
+    let offset = x!.offset;
+    start.forEach((s, i) => (offset += s * x!.strides[i]!));
+    return view(
+      x!,
+      out.shape,
+      strides.map((s, i) => s * x!.strides[i]!),
+      offset,
+    );
+  },
+};
+
+const rev: PrimitiveDef<RevParams> = {
+  name: "rev",
+  abstractEval([x], { axes }) {
+    if (!axes.every((a) => Number.isInteger(a) && a >= 0 && a < x!.shape.length)) {
+      throw new RangeError(`rev: axes ${showShape(axes)} out of range for ${describe([x!])}.`);
+    }
+    return shaped(x!.shape, x!.dtype);
+  },
+  impl([x], { axes }) {
+    const strides = x!.strides.slice();
+    let offset = x!.offset;
+    for (const a of axes) {
+      if (x!.shape[a] === 0) continue;
+      offset += (x!.shape[a]! - 1) * strides[a]!;
+      strides[a] = -strides[a]!;
+    }
+    return view(x!, x!.shape, strides, offset);
+  },
+};
+
+const pad: PrimitiveDef<PadParams> = {
+  name: "pad",
+  abstractEval([x], { low, high }) {
+    const nd = x!.shape.length;
+    if (low.length !== nd || high.length !== nd || !low.every((l) => Number.isInteger(l) && l >= 0) || !high.every((h) => Number.isInteger(h) && h >= 0)) {
+      throw new RangeError(`pad: low ${showShape(low)} and high ${showShape(high)} must list one non-negative integer per axis of ${describe([x!])}.`);
+    }
+    return shaped(
+      x!.shape.map((d, i) => d + low[i]! + high[i]!),
+      x!.dtype,
+    );
+  },
+  impl([x], { low }, out) {
+    const data = allocateFor(out);
+    const outStrides = contiguousStrides(out.shape);
+    let offset = 0;
+    low.forEach((l, i) => (offset += l * outStrides[i]!));
+    copyStrided(x!.storage.view(), x!.offset, x!.strides, data, offset, outStrides, x!.shape);
+    return fromData(out.shape, out.dtype, data);
+  },
+};
+
+const concatenate: PrimitiveDef<ConcatenateParams> = {
+  name: "concatenate",
+  abstractEval(avals, { axis }) {
+    const first = avals[0];
+    const ok =
+      first !== undefined &&
+      axis >= 0 &&
+      axis < first.shape.length &&
+      avals.every((a) => a.dtype === first.dtype && a.shape.length === first.shape.length && a.shape.every((d, i) => i === axis || d === first.shape[i]));
+    if (!ok) {
+      throw new RangeError(
+        `concatenate: operands ${describe(avals)} must share dtype, rank and every size except along axis ${axis}; cast or reshape them first.`,
+      );
+    }
+    const shape = first.shape.slice();
+    shape[axis] = avals.reduce((n, a) => n + a.shape[axis]!, 0);
+    return shaped(shape, first.dtype);
+  },
+  impl(args, { axis }, out) {
+    const data = allocateFor(out);
+    const outStrides = contiguousStrides(out.shape);
+    let offset = 0;
+    for (const x of args) {
+      copyStrided(x.storage.view(), x.offset, x.strides, data, offset, outStrides, x.shape);
+      offset += x.shape[axis]! * outStrides[axis]!;
+    }
+    return fromData(out.shape, out.dtype, data);
+  },
+};
+
+export const structuralPrimitives = { broadcastInDim, reshape, transpose, slice, rev, pad, concatenate };
+
+/** Row-major copy of any view (for kernels that need contiguous input). */
+export function contiguous(x: ConcreteArray): ConcreteArray {
+  return x.isContiguous ? x : fromData(x.shape, x.dtype, x.values());
+}

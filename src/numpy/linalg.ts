@@ -1,0 +1,72 @@
+/** Products: matmul (numpy semantics, batched with broadcasting), dot, outer. */
+import type { ArrayLike, NDArray } from "../array/ndarray.js";
+import { broadcastShapes, showShape } from "../array/shape.js";
+import { bind } from "../core/trace.js";
+import { broadcastTo, castAll, resultDType } from "./broadcast.js";
+import { mul } from "./elementwise.js";
+import { ravel, reshape } from "./shape.js";
+
+function operands(op: string, x: ArrayLike, y: ArrayLike): [NDArray, NDArray] {
+  const dtype = resultDType([x, y]);
+  const [a, b] = castAll([x, y], dtype === "bool" ? "int32" : dtype, op);
+  return [a!, b!];
+}
+
+/**
+ * Matrix product with numpy's rules: 1-D operands are vectors, leading axes are batch axes that
+ * broadcast. @example np.matmul(np.ones([2, 3]), np.ones([3, 4])).shape // [2, 4]
+ */
+export function matmul(x: ArrayLike, y: ArrayLike): NDArray {
+  const [a0, b0] = operands("matmul", x, y);
+  if (a0.ndim === 0 || b0.ndim === 0) {
+    throw new RangeError(`matmul: operands must have at least one dimension, got shapes ${showShape(a0.shape)} and ${showShape(b0.shape)}; use np.mul for scalars.`);
+  }
+  const a = a0.ndim === 1 ? reshape(a0, [1, a0.shape[0]!]) : a0;
+  const b = b0.ndim === 1 ? reshape(b0, [b0.shape[0]!, 1]) : b0;
+  const k = a.shape[a.ndim - 1]!;
+  if (b.shape[b.ndim - 2] !== k) {
+    throw new RangeError(
+      `matmul: shapes ${showShape(a0.shape)} and ${showShape(b0.shape)} are not aligned: the last axis of the first (${k}) must equal the ${b0.ndim === 1 ? "only" : "second-to-last"} axis of the second (${b.shape[b.ndim - 2]}); transpose one operand (x.T) or fix the layer sizes.`,
+    );
+  }
+  let out: NDArray;
+  if (b.ndim === 2) {
+    // No batch on the right: contract directly, keeping every leading axis of the left operand.
+    out = bind("dotGeneral", [a, b], { contracting: [[a.ndim - 1], [0]], batch: [[], []] });
+  } else {
+    const batch = broadcastShapes("matmul", a.shape.slice(0, -2), b.shape.slice(0, -2));
+    const ab = broadcastTo(a, [...batch, ...a.shape.slice(-2)], "matmul");
+    const bb = broadcastTo(b, [...batch, ...b.shape.slice(-2)], "matmul");
+    const nb = batch.length;
+    const batchAxes = batch.map((_, i) => i);
+    out = bind("dotGeneral", [ab, bb], { contracting: [[nb + 1], [nb]], batch: [batchAxes, batchAxes] });
+  }
+  if (a0.ndim === 1 && b0.ndim === 1) return reshape(out, []);
+  if (a0.ndim === 1) return reshape(out, [...out.shape.slice(0, -2), out.shape[out.ndim - 1]!]);
+  if (b0.ndim === 1) return reshape(out, out.shape.slice(0, -1));
+  return out;
+}
+
+/**
+ * numpy's dot: products with scalars, inner product of vectors, and otherwise a sum over the last
+ * axis of x and the second-to-last of y (the last when y is 1-D). @example np.dot([1, 2], [3, 4]) // 11
+ */
+export function dot(x: ArrayLike, y: ArrayLike): NDArray {
+  const [a, b] = operands("dot", x, y);
+  if (a.ndim === 0 || b.ndim === 0) return mul(a, b);
+  const bAxis = b.ndim === 1 ? 0 : b.ndim - 2;
+  if (a.shape[a.ndim - 1] !== b.shape[bAxis]) {
+    throw new RangeError(
+      `dot: shapes ${showShape(a.shape)} and ${showShape(b.shape)} are not aligned: ${a.shape[a.ndim - 1]} (last axis of the first) != ${b.shape[bAxis]} (axis ${bAxis} of the second).`,
+    );
+  }
+  return bind("dotGeneral", [a, b], { contracting: [[a.ndim - 1], [bAxis]], batch: [[], []] });
+}
+
+/** Outer product of the flattened inputs. @example np.outer([1, 2], [1, 10, 100]).shape // [2, 3] */
+export function outer(x: ArrayLike, y: ArrayLike): NDArray {
+  const [a, b] = operands("outer", x, y);
+  const u = ravel(a);
+  const v = ravel(b);
+  return mul(reshape(u, [u.size, 1]), reshape(v, [1, v.size]));
+}
