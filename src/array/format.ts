@@ -53,21 +53,31 @@ function elementFormatter(values: TypedArray, shape: Shape, dtype: DType, summar
   const absMax = finite.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const absMinNonZero = finite.reduce((m, v) => (v !== 0 ? Math.min(m, Math.abs(v)) : m), Infinity);
   const scientific = absMax >= 1e8 || (absMinNonZero < 1e-4 && absMinNonZero !== Infinity);
-  const precision = dtype === "float32" ? 8 : 8;
+  // numpy's "maxprec" mode: the fewest digits (up to 8) that show each value, shared by all.
+  const digits = (v: number): string => (scientific ? v.toExponential(7) : Number(v.toPrecision(8)).toString());
+  let fracWidth = 0;
+  let intWidth = 1;
+  for (const v of finite) {
+    const text = digits(v);
+    const mantissa = scientific ? text.split("e")[0]! : text;
+    const [whole, frac = ""] = mantissa.split(".");
+    const trimmed = scientific ? frac.replace(/0+$/, "") : frac;
+    fracWidth = Math.max(fracWidth, trimmed.length);
+    intWidth = Math.max(intWidth, whole!.length);
+  }
   const one = (v: number): string => {
-    if (Number.isNaN(v)) return "nan";
-    if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+    if (Number.isNaN(v)) return "nan".padStart(intWidth + 1);
+    if (!Number.isFinite(v)) return (v > 0 ? "inf" : "-inf").padStart(intWidth + 1);
     if (scientific) {
-      const [mant, exp] = v.toExponential(precision - 1).split("e") as [string, string];
-      const m = mant.replace(/0+$/, "").replace(/\.$/, ".");
+      const [mant, exp] = v.toExponential(Math.max(fracWidth, 0)).split("e") as [string, string];
       const e = Number(exp);
-      return `${m}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+      const m = mant.includes(".") ? mant : `${mant}.`;
+      return `${m.padStart(intWidth + 1 + fracWidth)}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
     }
-    const s = Number(v.toPrecision(precision)).toString();
-    return s.includes(".") || s.includes("e") ? s : `${s}.`;
+    const [whole, frac = ""] = digits(v).split(".");
+    return `${whole!.padStart(intWidth)}.${frac.padEnd(fracWidth)}`;
   };
-  const width = Math.max(1, ...shown.map((v) => one(v).length));
-  return (v) => one(v).padStart(width);
+  return one;
 }
 
 /** The elements a summarised print actually shows (edges of every axis), for column widths. */

@@ -1,0 +1,6 @@
+/** `npm run examples`: runs every example script in turn. */
+const examples = ["./start.js"];
+for (const path of examples) {
+  console.log(`\n=== ${path} ===`);
+  await import(path);
+}
