@@ -10,6 +10,7 @@
 import type { DType } from "../array/dtype.js";
 import type { ConcreteArray } from "../array/ndarray.js";
 import type { Shape } from "../array/shape.js";
+import type { JvpRule } from "./jvp.js";
 
 /** The abstract value of an array: what is known about it without its elements. */
 export interface ShapedArray {
@@ -27,6 +28,8 @@ export interface PrimitiveDef<P> {
   abstractEval(avals: readonly ShapedArray[], params: P): ShapedArray;
   /** Evaluates on concrete operands; `out` is `abstractEval`'s answer. */
   impl(args: readonly ConcreteArray[], params: P, out: ShapedArray): ConcreteArray;
+  /** Forward-mode rule (see core/jvp.ts). */
+  jvp: JvpRule<P>;
 }
 
 /** Params of primitives that take none. */

@@ -2,9 +2,13 @@
  * Elementwise primitives: unary math, binary arithmetic, comparisons, logical ops, `select` and
  * `convertElementType`. Operands share one shape and dtype (the np layer broadcasts and casts).
  */
-import type { DType } from "../../array/dtype.js";
-import { ConcreteArray } from "../../array/ndarray.js";
+import { isFloat, type DType } from "../../array/dtype.js";
+import type { ConcreteArray, NDArray } from "../../array/ndarray.js";
 import { elementwise } from "../../backend/js/elementwise.js";
+import type { JvpRule } from "../jvp.js";
+import * as op from "../ops.js";
+import type { PrimitiveName } from "../params.js";
+import { bind } from "../trace.js";
 import { shaped, type NoParams, type PrimitiveDef, type ShapedArray } from "../primitive.js";
 import { allocateFor, checkDTypeIn, checkSameShapeAndDType, fromData, operand } from "./common.js";
 
@@ -26,9 +30,23 @@ function run(expr: string, args: readonly ConcreteArray[], out: ShapedArray): Co
   return fromData(out.shape, out.dtype, data);
 }
 
-function unary(name: string, expr: Expr, allowed: readonly DType[]): PrimitiveDef<NoParams> {
+/** Rules for functions that are piecewise constant: the tangent is zero. */
+const zeroTangent =
+  (name: PrimitiveName): JvpRule<NoParams> =>
+  (args, _t, params) => [bind(name, args, params as never), null];
+
+/** A smooth unary function: tangent = t · f'(x), with f' given from x and the output y. */
+function smooth(name: PrimitiveName, expr: Expr, derivative: (x: NDArray, y: NDArray) => NDArray): PrimitiveDef<NoParams> {
+  return unary(name, expr, FLOAT, ([x], [t]) => {
+    const y = bind(name, [x!], {} as never);
+    return [y, op.mul(t!, derivative(x!, y))];
+  });
+}
+
+function unary(name: string, expr: Expr, allowed: readonly DType[], jvp: JvpRule<NoParams>): PrimitiveDef<NoParams> {
   return {
     name,
+    jvp,
     abstractEval([x]) {
       checkDTypeIn(name, x!, allowed);
       return shaped(x!.shape, x!.dtype);
@@ -39,9 +57,10 @@ function unary(name: string, expr: Expr, allowed: readonly DType[]): PrimitiveDe
   };
 }
 
-function binary(name: string, expr: Expr, allowed: readonly DType[], resultDType?: DType): PrimitiveDef<NoParams> {
+function binary(name: string, expr: Expr, allowed: readonly DType[], jvp: JvpRule<NoParams>, resultDType?: DType): PrimitiveDef<NoParams> {
   return {
     name,
+    jvp,
     abstractEval(avals) {
       checkSameShapeAndDType(name, avals);
       checkDTypeIn(name, avals[0]!, allowed);
@@ -54,7 +73,7 @@ function binary(name: string, expr: Expr, allowed: readonly DType[], resultDType
 }
 
 function compare(name: string, op: string): PrimitiveDef<NoParams> {
-  return binary(name, `(a ${op} b) ? 1 : 0`, ALL, "bool");
+  return binary(name, `(a ${op} b) ? 1 : 0`, ALL, zeroTangent(name as PrimitiveName), "bool");
 }
 
 export interface ConvertParams {
@@ -63,6 +82,8 @@ export interface ConvertParams {
 
 const convertElementType: PrimitiveDef<ConvertParams> = {
   name: "convertElementType",
+  // Only float-to-float casts carry a tangent; integers and booleans are not differentiable.
+  jvp: ([x], [t], { dtype }) => [op.convert(x!, dtype), isFloat(dtype) && isFloat(x!.dtype) ? op.convert(t!, dtype) : null],
   abstractEval([x], { dtype }) {
     return shaped(x!.shape, dtype);
   },
@@ -74,6 +95,10 @@ const convertElementType: PrimitiveDef<ConvertParams> = {
 
 const select: PrimitiveDef<NoParams> = {
   name: "select",
+  jvp: ([p, a, b], [, ta, tb]) => [
+    op.select(p!, a!, b!),
+    ta === null && tb === null ? null : op.select(p!, op.instantiate(ta!, a!), op.instantiate(tb!, b!)),
+  ],
   abstractEval([pred, onTrue, onFalse]) {
     checkDTypeIn("select (predicate)", pred!, BOOL);
     checkSameShapeAndDType("select", [onTrue!, onFalse!]);
@@ -85,41 +110,73 @@ const select: PrimitiveDef<NoParams> = {
   },
 };
 
+/** The one-sided rules of max/min: ties split the tangent evenly, as JAX does. */
+function extremumRule(name: "max" | "min"): JvpRule<NoParams> {
+  return ([a, b], [ta, tb]) => {
+    const y = bind(name, [a!, b!], {});
+    const wins = name === "max" ? op.greater(a!, b!) : op.less(a!, b!);
+    const ties = op.equal(a!, b!);
+    const half = op.fullLike(a!, 0.5);
+    const zero = op.zerosLike(a!);
+    const weightA = op.select(ties, half, op.select(wins, op.fullLike(a!, 1), zero));
+    const weightB = op.select(ties, half, op.select(wins, zero, op.fullLike(a!, 1)));
+    return [y, op.addTangents(ta ? op.mul(ta, weightA) : null, tb ? op.mul(tb, weightB) : null)];
+  };
+}
+
 export const elementwisePrimitives = {
-  neg: unary("neg", "-a", NUMERIC),
-  exp: unary("exp", "Math.exp(a)", FLOAT),
-  log: unary("log", "Math.log(a)", FLOAT),
-  log1p: unary("log1p", "Math.log1p(a)", FLOAT),
-  expm1: unary("expm1", "Math.expm1(a)", FLOAT),
-  sin: unary("sin", "Math.sin(a)", FLOAT),
-  cos: unary("cos", "Math.cos(a)", FLOAT),
-  tanh: unary("tanh", "Math.tanh(a)", FLOAT),
-  atan: unary("atan", "Math.atan(a)", FLOAT),
-  sqrt: unary("sqrt", "Math.sqrt(a)", FLOAT),
-  floor: unary("floor", "Math.floor(a)", FLOAT),
-  ceil: unary("ceil", "Math.ceil(a)", FLOAT),
-  abs: unary("abs", "Math.abs(a)", NUMERIC),
+  neg: unary("neg", "-a", NUMERIC, ([x], [t]) => [op.neg(x!), op.neg(t!)]),
+  exp: smooth("exp", "Math.exp(a)", (_x, y) => y),
+  log: smooth("log", "Math.log(a)", (x) => op.div(op.fullLike(x, 1), x)),
+  log1p: smooth("log1p", "Math.log1p(a)", (x) => op.div(op.fullLike(x, 1), op.add(x, op.fullLike(x, 1)))),
+  expm1: smooth("expm1", "Math.expm1(a)", (x, y) => op.add(y, op.fullLike(x, 1))),
+  sin: smooth("sin", "Math.sin(a)", (x) => op.cos(x)),
+  cos: smooth("cos", "Math.cos(a)", (x) => op.neg(op.sin(x))),
+  tanh: smooth("tanh", "Math.tanh(a)", (x, y) => op.sub(op.fullLike(x, 1), op.mul(y, y))),
+  atan: smooth("atan", "Math.atan(a)", (x) => op.div(op.fullLike(x, 1), op.add(op.fullLike(x, 1), op.mul(x, x)))),
+  sqrt: smooth("sqrt", "Math.sqrt(a)", (x, y) => op.div(op.fullLike(x, 0.5), y)),
+  floor: unary("floor", "Math.floor(a)", FLOAT, zeroTangent("floor")),
+  ceil: unary("ceil", "Math.ceil(a)", FLOAT, zeroTangent("ceil")),
+  // d|x|/dx = sign(x): 0 at 0, as ReLU's derivative.
+  abs: unary("abs", "Math.abs(a)", NUMERIC, ([x], [t]) => [bind("abs", [x!], {}), op.mul(t!, op.sign(x!))]),
   // Keeps signed zeros and NaN, like numpy.
-  sign: unary("sign", "a > 0 ? 1 : a < 0 ? -1 : a", NUMERIC),
-  logicalNot: unary("logicalNot", "a ^ 1", BOOL),
-  add: binary("add", "a + b", NUMERIC),
-  sub: binary("sub", "a - b", NUMERIC),
-  mul: binary("mul", { int32: "Math.imul(a, b)", float32: "a * b", float64: "a * b" }, NUMERIC),
+  sign: unary("sign", "a > 0 ? 1 : a < 0 ? -1 : a", NUMERIC, zeroTangent("sign")),
+  logicalNot: unary("logicalNot", "a ^ 1", BOOL, zeroTangent("logicalNot")),
+  add: binary("add", "a + b", NUMERIC, ([a, b], [ta, tb]) => [op.add(a!, b!), op.addTangents(ta!, tb!)]),
+  sub: binary("sub", "a - b", NUMERIC, ([a, b], [ta, tb]) => [op.sub(a!, b!), op.addTangents(ta!, tb ? op.neg(tb) : null)]),
+  mul: binary("mul", { int32: "Math.imul(a, b)", float32: "a * b", float64: "a * b" }, NUMERIC, ([a, b], [ta, tb]) => [
+    op.mul(a!, b!),
+    op.addTangents(ta ? op.mul(ta, b!) : null, tb ? op.mul(a!, tb) : null),
+  ]),
   // Integer division truncates toward zero (C semantics, as lax.div); np.divide casts ints to float first.
-  div: binary("div", { int32: "(a / b) | 0", float32: "a / b", float64: "a / b" }, NUMERIC),
-  pow: binary("pow", "Math.pow(a, b)", NUMERIC),
+  div: binary("div", { int32: "(a / b) | 0", float32: "a / b", float64: "a / b" }, NUMERIC, ([a, b], [ta, tb]) => {
+    const y = op.div(a!, b!);
+    return [y, op.addTangents(ta ? op.div(ta, b!) : null, tb ? op.neg(op.div(op.mul(tb, y), b!)) : null)];
+  }),
+  pow: binary("pow", "Math.pow(a, b)", NUMERIC, ([x, p], [tx, tp]) => {
+    const y = op.pow(x!, p!);
+    const zero = op.zerosLike(x!);
+    // d/dx = p·x^(p−1), taken as 0 where p = 0 (so 0^0 has no NaN); d/dp = log(x)·y, taken as 0 where x = 0.
+    const dx = () => op.select(op.equal(p!, zero), zero, op.mul(p!, op.pow(x!, op.sub(p!, op.fullLike(p!, 1)))));
+    const dp = () => op.select(op.equal(x!, zero), zero, op.mul(op.log(op.select(op.equal(x!, zero), op.fullLike(x!, 1), x!)), y));
+    return [y, op.addTangents(tx ? op.mul(tx, dx()) : null, tp ? op.mul(tp, dp()) : null)];
+  }),
   // NaN propagates, as numpy's maximum/minimum.
-  max: binary("max", "(a > b || a !== a) ? a : b", NUMERIC),
-  min: binary("min", "(a < b || a !== a) ? a : b", NUMERIC),
-  atan2: binary("atan2", "Math.atan2(a, b)", FLOAT),
+  max: binary("max", "(a > b || a !== a) ? a : b", NUMERIC, extremumRule("max")),
+  min: binary("min", "(a < b || a !== a) ? a : b", NUMERIC, extremumRule("min")),
+  atan2: binary("atan2", "Math.atan2(a, b)", FLOAT, ([a, b], [ta, tb]) => {
+    const denominator = op.add(op.mul(a!, a!), op.mul(b!, b!));
+    const tangent = op.addTangents(ta ? op.mul(ta, b!) : null, tb ? op.neg(op.mul(tb, a!)) : null);
+    return [bind("atan2", [a!, b!], {}), tangent && op.div(tangent, denominator)];
+  }),
   equal: compare("equal", "==="),
   notEqual: compare("notEqual", "!=="),
   less: compare("less", "<"),
   lessEqual: compare("lessEqual", "<="),
   greater: compare("greater", ">"),
   greaterEqual: compare("greaterEqual", ">="),
-  logicalAnd: binary("logicalAnd", "a & b", BOOL),
-  logicalOr: binary("logicalOr", "a | b", BOOL),
+  logicalAnd: binary("logicalAnd", "a & b", BOOL, zeroTangent("logicalAnd")),
+  logicalOr: binary("logicalOr", "a | b", BOOL, zeroTangent("logicalOr")),
   select,
   convertElementType,
 };

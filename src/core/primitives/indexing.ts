@@ -1,6 +1,7 @@
 /** Gathering along one axis (`take`) and its transpose, scatter-add. */
 import { shapeSize, showShape } from "../../array/shape.js";
 import { shaped, type PrimitiveDef } from "../primitive.js";
+import { bind } from "../trace.js";
 import { allocateFor, checkDTypeIn, describe, fromData } from "./common.js";
 import { contiguous } from "./structural.js";
 
@@ -16,6 +17,8 @@ export interface ScatterAddParams {
 /** take(x, indices): out = x.shape[:axis] + indices.shape + x.shape[axis+1:]; negative indices count from the end. */
 const take: PrimitiveDef<TakeParams> = {
   name: "take",
+  // Linear in x; the indices carry no tangent.
+  jvp: ([x, i], [t], params) => [bind("take", [x!, i!], params), t ? bind("take", [t, i!], params) : null],
   abstractEval([x, indices], { axis }) {
     checkDTypeIn("take (indices)", indices!, ["int32"]);
     if (!Number.isInteger(axis) || axis < 0 || axis >= x!.shape.length) {
@@ -53,6 +56,7 @@ const take: PrimitiveDef<TakeParams> = {
 /** scatterAdd(updates, indices): zeros of the operand's shape with updates summed in at the indices (repeats add up). */
 const scatterAdd: PrimitiveDef<ScatterAddParams> = {
   name: "scatterAdd",
+  jvp: ([u, i], [t], params) => [bind("scatterAdd", [u!, i!], params), t ? bind("scatterAdd", [t, i!], params) : null],
   abstractEval([updates, indices], { axis, size }) {
     checkDTypeIn("scatterAdd (indices)", indices!, ["int32"]);
     const u = updates!.shape;

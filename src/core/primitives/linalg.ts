@@ -5,7 +5,9 @@
 import { shapeSize, showShape } from "../../array/shape.js";
 import { matmulBatched, type NumericArray } from "../../backend/js/matmul.js";
 import type { ConcreteArray } from "../../array/ndarray.js";
+import * as op from "../ops.js";
 import { shaped, type PrimitiveDef } from "../primitive.js";
+import { bind } from "../trace.js";
 import { allocateFor, checkDTypeIn, describe, fromData, view } from "./common.js";
 
 export interface DotGeneralParams {
@@ -32,6 +34,11 @@ function arrange(x: ConcreteArray, order: readonly number[]): NumericArray {
 
 const dotGeneral: PrimitiveDef<DotGeneralParams> = {
   name: "dotGeneral",
+  // Bilinear: d(a·b) = da·b + a·db.
+  jvp: ([a, b], [ta, tb], params) => [
+    bind("dotGeneral", [a!, b!], params),
+    op.addTangents(ta ? bind("dotGeneral", [ta, b!], params) : null, tb ? bind("dotGeneral", [a!, tb], params) : null),
+  ],
   abstractEval([lhs, rhs], { contracting: [lc, rc], batch: [lb, rb] }) {
     const a = lhs!;
     const b = rhs!;

@@ -3,7 +3,11 @@ import type { DType } from "../../array/dtype.js";
 import type { ConcreteArray } from "../../array/ndarray.js";
 import { shapeSize, showShape } from "../../array/shape.js";
 import { argReduce, cumulativeSum, reduce, type ReduceOp } from "../../backend/js/reduce.js";
+import type { JvpRule } from "../jvp.js";
+import * as op from "../ops.js";
 import { shaped, type PrimitiveDef, type ShapedArray } from "../primitive.js";
+import { bind } from "../trace.js";
+import { linearJvp } from "./structural.js";
 import { allocateFor, checkDTypeIn, describe, fromData, view } from "./common.js";
 
 export interface ReduceParams {
@@ -49,9 +53,10 @@ function asThreeAxes(x: ConcreteArray, axes: readonly number[]): { data: Concret
   return { data: fromData(moved.shape, x.dtype, moved.values()), outer: shapeSize(kept.map((k) => x.shape[k]!)), reduced, inner: 1 };
 }
 
-function reduction(name: string, op: ReduceOp): PrimitiveDef<ReduceParams> {
+function reduction(name: "reduceSum" | "reduceProd" | "reduceMax" | "reduceMin", kind: ReduceOp, jvp: JvpRule<ReduceParams>): PrimitiveDef<ReduceParams> {
   return {
     name,
+    jvp,
     abstractEval([x], { axes }) {
       checkDTypeIn(name, x!, NUMERIC);
       checkAxes(name, x!, axes);
@@ -63,15 +68,16 @@ function reduction(name: string, op: ReduceOp): PrimitiveDef<ReduceParams> {
     impl([x], { axes }, out) {
       const data = allocateFor(out);
       const { data: src, outer, reduced, inner } = asThreeAxes(x!, axes);
-      if (data.length > 0) reduce(op, src.storage.view(), data, outer, reduced, inner);
+      if (data.length > 0) reduce(kind, src.storage.view(), data, outer, reduced, inner);
       return fromData(out.shape, out.dtype, data);
     },
   };
 }
 
-function argReduction(name: string, which: "max" | "min"): PrimitiveDef<AxisParams> {
+function argReduction(name: "argmax" | "argmin", which: "max" | "min"): PrimitiveDef<AxisParams> {
   return {
     name,
+    jvp: (args, _t, params) => [bind(name, args, params), null],
     abstractEval([x], { axis }) {
       checkDTypeIn(name, x!, NUMERIC);
       checkAxes(name, x!, [axis]);
@@ -92,6 +98,7 @@ function argReduction(name: string, which: "max" | "min"): PrimitiveDef<AxisPara
 
 const cumsum: PrimitiveDef<CumsumParams> = {
   name: "cumsum",
+  jvp: linearJvp("cumsum"),
   abstractEval([x], { axis }) {
     checkDTypeIn("cumsum", x!, NUMERIC);
     checkAxes("cumsum", x!, [axis]);
@@ -107,11 +114,43 @@ const cumsum: PrimitiveDef<CumsumParams> = {
   },
 };
 
+/** max/min: the tangent at the winning positions, averaged over ties (as JAX does). */
+function extremumJvp(name: "reduceMax" | "reduceMin"): JvpRule<ReduceParams> {
+  return ([x], [t], params) => {
+    const y = bind(name, [x!], params);
+    const mask = op.convert(op.equal(x!, op.unreduce(y, x!.shape, params.axes)), x!.dtype);
+    const tangent = op.div(op.reduceSum(op.mul(t!, mask), params.axes), op.reduceSum(mask, params.axes));
+    return [y, tangent];
+  };
+}
+
+/**
+ * prod: each element's tangent times the product of the others, computed without dividing by
+ * zero — with no zero the product over x, with one zero only that position counts, with more all vanish.
+ */
+const prodJvp: JvpRule<ReduceParams> = ([x], [t], params) => {
+  const { axes } = params;
+  const a = x!;
+  const y = bind("reduceProd", [a], params);
+  const zero = op.zerosLike(a);
+  const one = op.fullLike(a, 1);
+  const isZero = op.equal(a, zero);
+  const nonzero = op.select(isZero, one, a);
+  const productOfNonzero = op.unreduce(op.reduceProd(nonzero, axes), a.shape, axes);
+  const zeros = op.unreduce(op.reduceSum(op.convert(isZero, a.dtype), axes), a.shape, axes);
+  const others = op.select(
+    op.equal(zeros, zero),
+    op.div(productOfNonzero, nonzero),
+    op.select(op.equal(zeros, one), op.select(isZero, productOfNonzero, zero), zero),
+  );
+  return [y, op.reduceSum(op.mul(t!, others), axes)];
+};
+
 export const reductionPrimitives = {
-  reduceSum: reduction("reduceSum", "sum"),
-  reduceProd: reduction("reduceProd", "prod"),
-  reduceMax: reduction("reduceMax", "max"),
-  reduceMin: reduction("reduceMin", "min"),
+  reduceSum: reduction("reduceSum", "sum", linearJvp("reduceSum")),
+  reduceProd: reduction("reduceProd", "prod", prodJvp),
+  reduceMax: reduction("reduceMax", "max", extremumJvp("reduceMax")),
+  reduceMin: reduction("reduceMin", "min", extremumJvp("reduceMin")),
   argmax: argReduction("argmax", "max"),
   argmin: argReduction("argmin", "min"),
   cumsum,

@@ -5,8 +5,20 @@
 import { ConcreteArray } from "../../array/ndarray.js";
 import { contiguousStrides, isPermutation, shapeSize, showShape, type Shape } from "../../array/shape.js";
 import { copyStrided } from "../../backend/js/copy.js";
+import type { JvpRule } from "../jvp.js";
+import * as op from "../ops.js";
+import type { PrimitiveName } from "../params.js";
 import { shaped, type PrimitiveDef } from "../primitive.js";
+import { bind } from "../trace.js";
 import { allocateFor, describe, fromData, view } from "./common.js";
+
+/** A linear primitive's tangent is the primitive applied to the tangents (zeros filled in). */
+export function linearJvp<P>(name: PrimitiveName): JvpRule<P> {
+  return (args, tangents, params) => [
+    bind(name, args, params as never),
+    tangents.every((t) => t === null) ? null : bind(name, tangents.map((t, i) => op.instantiate(t, args[i]!)), params as never),
+  ];
+}
 
 export interface BroadcastInDimParams {
   /** The output shape. */
@@ -38,6 +50,7 @@ export interface ConcatenateParams {
 
 const broadcastInDim: PrimitiveDef<BroadcastInDimParams> = {
   name: "broadcastInDim",
+  jvp: linearJvp("broadcastInDim"),
   abstractEval([x], { shape, broadcastDimensions: dims }) {
     const ok =
       dims.length === x!.shape.length &&
@@ -61,6 +74,7 @@ const broadcastInDim: PrimitiveDef<BroadcastInDimParams> = {
 
 const reshape: PrimitiveDef<ReshapeParams> = {
   name: "reshape",
+  jvp: linearJvp("reshape"),
   abstractEval([x], { shape }) {
     if (shapeSize(shape) !== shapeSize(x!.shape)) {
       throw new RangeError(
@@ -77,6 +91,7 @@ const reshape: PrimitiveDef<ReshapeParams> = {
 
 const transpose: PrimitiveDef<TransposeParams> = {
   name: "transpose",
+  jvp: linearJvp("transpose"),
   abstractEval([x], { perm }) {
     if (!isPermutation(perm, x!.shape.length)) {
       throw new RangeError(`transpose: axes ${showShape(perm)} are not a permutation of the ${x!.shape.length} axes of ${describe([x!])}.`);
@@ -98,6 +113,7 @@ const transpose: PrimitiveDef<TransposeParams> = {
 
 const slice: PrimitiveDef<SliceParams> = {
   name: "slice",
+  jvp: linearJvp("slice"),
   abstractEval([x], { start, limit, strides }) {
     const nd = x!.shape.length;
     const ok =
@@ -129,6 +145,7 @@ const slice: PrimitiveDef<SliceParams> = {
 
 const rev: PrimitiveDef<RevParams> = {
   name: "rev",
+  jvp: linearJvp("rev"),
   abstractEval([x], { axes }) {
     if (!axes.every((a) => Number.isInteger(a) && a >= 0 && a < x!.shape.length)) {
       throw new RangeError(`rev: axes ${showShape(axes)} out of range for ${describe([x!])}.`);
@@ -149,6 +166,7 @@ const rev: PrimitiveDef<RevParams> = {
 
 const pad: PrimitiveDef<PadParams> = {
   name: "pad",
+  jvp: linearJvp("pad"),
   abstractEval([x], { low, high }) {
     const nd = x!.shape.length;
     if (low.length !== nd || high.length !== nd || !low.every((l) => Number.isInteger(l) && l >= 0) || !high.every((h) => Number.isInteger(h) && h >= 0)) {
@@ -171,6 +189,7 @@ const pad: PrimitiveDef<PadParams> = {
 
 const concatenate: PrimitiveDef<ConcatenateParams> = {
   name: "concatenate",
+  jvp: linearJvp("concatenate"),
   abstractEval(avals, { axis }) {
     const first = avals[0];
     const ok =

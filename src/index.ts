@@ -1,0 +1,14 @@
+/**
+ * jaxon: JAX for TypeScript. Immutable n-dimensional arrays, numpy-like functions built on a small
+ * set of primitives, and pytrees.
+ *
+ * @example
+ * import { np } from "jaxon";
+ * const x = np.array([[1, 2], [3, 4]]);
+ * console.log(x.matmul(x.T).sum({ axis: 1 }).toString());
+ */
+export * as np from "./numpy/index.js";
+export { NDArray, type ArrayLike, type AxisArg, type NestedArray, type NestedValue } from "./array/ndarray.js";
+export { DTYPES, type DType } from "./array/dtype.js";
+export * as tree from "./tree/index.js";
+export { jvp } from "./transforms/jvp.js";
