@@ -8,7 +8,7 @@
  * linear primitives) and `batch` — join them here, next to the primitive they belong to.
  */
 import type { DType } from "../array/dtype.js";
-import type { ConcreteArray } from "../array/ndarray.js";
+import type { ConcreteArray, NDArray } from "../array/ndarray.js";
 import type { Shape } from "../array/shape.js";
 import type { JvpRule } from "./jvp.js";
 
@@ -30,7 +30,26 @@ export interface PrimitiveDef<P> {
   impl(args: readonly ConcreteArray[], params: P, out: ShapedArray): ConcreteArray;
   /** Forward-mode rule (see core/jvp.ts). */
   jvp: JvpRule<P>;
+  /** For primitives linear in some operands: cotangents of those operands (see core/transpose.ts). */
+  transpose?: TransposeRule<P>;
 }
+
+/** Marks an operand that a transpose rule must produce a cotangent for (its value is unknown). */
+export class LinearArg {
+  constructor(readonly aval: ShapedArray) {}
+  get shape(): Shape {
+    return this.aval.shape;
+  }
+  get dtype(): DType {
+    return this.aval.dtype;
+  }
+}
+
+/**
+ * Transpose of a linear map: given the output cotangent and the operands (the linear ones as
+ * LinearArg, the others as values), the cotangent of each operand (null for non-linear ones).
+ */
+export type TransposeRule<P> = (ct: NDArray, args: readonly (NDArray | LinearArg)[], params: P) => readonly (NDArray | null)[];
 
 /** Params of primitives that take none. */
 export type NoParams = Record<string, never>;
