@@ -12,3 +12,4 @@ export { NDArray, type ArrayLike, type AxisArg, type NestedArray, type NestedVal
 export { DTYPES, type DType } from "./array/dtype.js";
 export * as tree from "./tree/index.js";
 export { jvp } from "./transforms/jvp.js";
+export { grad, linearize, valueAndGrad, vjp, type GradOptions } from "./transforms/vjp.js";

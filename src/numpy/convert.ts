@@ -78,7 +78,8 @@ function nestedShape(values: NestedArray, op: string): number[] {
     if (level.length === 0) break;
     level = level[0];
   }
-  if (level !== undefined && typeof level !== "number" && typeof level !== "boolean") {
+  // An empty innermost array (`[[], []]`) ends the walk on an array: that is shape [2, 0], not an error.
+  if (!Array.isArray(level) && typeof level !== "number" && typeof level !== "boolean") {
     throw new TypeError(`${op}: nested arrays may hold only numbers and booleans, found ${describeValue(level)}.`);
   }
   return dims;

@@ -90,7 +90,7 @@ export function linspace(a: number, b: number, num = 50, opts: DTypeOption & { e
   const endpoint = opts.endpoint ?? true;
   const div = endpoint ? num - 1 : num;
   const step = div > 0 ? (b - a) / div : 0;
-  return fresh(checkDType(opts.dtype ?? DEFAULT_FLOAT, "linspace"), (i) => (endpoint && i === num - 1 ? b : a + i * step), num, [num]);
+  return fresh(checkDType(opts.dtype ?? DEFAULT_FLOAT, "linspace"), (i) => (endpoint && div > 0 && i === num - 1 ? b : a + i * step), num, [num]);
 }
 
 /** The n×m identity (ones on diagonal k). @example np.eye(3) */

@@ -55,11 +55,17 @@ export function prod(x: ArrayLike, axis?: AxisArg): NDArray {
 }
 /** Maximum over axes (NaN propagates). @example np.max(np.array([[1, 5], [3, 2]]), { axis: 1 }) // [5, 3] */
 export function max(x: ArrayLike, axis?: AxisArg): NDArray {
-  return reduceWith("reduceMax", "max", x, axis, intIfBool);
+  return keepBool(x, "max", (a) => reduceWith("reduceMax", "max", a, axis, intIfBool));
 }
 /** Minimum over axes (NaN propagates). @example np.min(np.array([4, 1, 3])) // 1 */
 export function min(x: ArrayLike, axis?: AxisArg): NDArray {
-  return reduceWith("reduceMin", "min", x, axis, intIfBool);
+  return keepBool(x, "min", (a) => reduceWith("reduceMin", "min", a, axis, intIfBool));
+}
+/** max/min of bools are bools in numpy and JAX: the kernels run on int32, so cast back. */
+function keepBool(x: ArrayLike, op: string, f: (a: NDArray) => NDArray): NDArray {
+  const a = asArray(x, undefined, op);
+  const out = f(a);
+  return a.dtype === "bool" ? cast(out, "bool") : out;
 }
 
 function count(x: NDArray, axis: AxisArg, op: string): number {

@@ -23,15 +23,15 @@ export function reduce(op: ReduceOp, x: TypedArray, out: TypedArray, outer: numb
   const key = `${op}|${x.constructor.name}|${out.constructor.name}`;
   let kernel = cache.get(key);
   if (kernel === undefined) {
-    kernel = compile(op);
+    // int32 products wrap exactly (as numpy's); a float64 product loses low bits past 2**53.
+    kernel = compile(op === "prod" && x instanceof Int32Array ? "Math.imul(acc, v)" : COMBINE[op], INIT[op]);
     cache.set(key, kernel);
   }
   kernel(x, out, outer, reduced, inner, new Float64Array(inner));
 }
 
-function compile(op: ReduceOp): Kernel {
-  const init = String(INIT[op]);
-  const combine = COMBINE[op];
+function compile(combine: string, initial: number): Kernel {
+  const init = String(initial);
   const body = `
     if (inner === 1) {
       for (let o = 0; o < outer; o++) {

@@ -9,7 +9,7 @@ import type { JvpRule } from "../jvp.js";
 import * as op from "../ops.js";
 import type { PrimitiveName } from "../params.js";
 import { bind } from "../trace.js";
-import { shaped, type NoParams, type PrimitiveDef, type ShapedArray } from "../primitive.js";
+import { LinearArg, shaped, type NoParams, type PrimitiveDef, type ShapedArray, type TransposeRule } from "../primitive.js";
 import { allocateFor, checkDTypeIn, checkSameShapeAndDType, fromData, operand } from "./common.js";
 
 const NUMERIC: readonly DType[] = ["int32", "float32", "float64"];
@@ -84,6 +84,7 @@ const convertElementType: PrimitiveDef<ConvertParams> = {
   name: "convertElementType",
   // Only float-to-float casts carry a tangent; integers and booleans are not differentiable.
   jvp: ([x], [t], { dtype }) => [op.convert(x!, dtype), isFloat(dtype) && isFloat(x!.dtype) ? op.convert(t!, dtype) : null],
+  transpose: (ct, [x]) => [op.convert(ct, x!.dtype)],
   abstractEval([x], { dtype }) {
     return shaped(x!.shape, dtype);
   },
@@ -99,6 +100,10 @@ const select: PrimitiveDef<NoParams> = {
     op.select(p!, a!, b!),
     ta === null && tb === null ? null : op.select(p!, op.instantiate(ta!, a!), op.instantiate(tb!, b!)),
   ],
+  transpose: (ct, [p, a, b]) => {
+    const zero = op.zerosLike(ct);
+    return [null, isLinear(a) ? op.select(p as NDArray, ct, zero) : null, isLinear(b) ? op.select(p as NDArray, zero, ct) : null];
+  },
   abstractEval([pred, onTrue, onFalse]) {
     checkDTypeIn("select (predicate)", pred!, BOOL);
     checkSameShapeAndDType("select", [onTrue!, onFalse!]);
@@ -124,8 +129,18 @@ function extremumRule(name: "max" | "min"): JvpRule<NoParams> {
   };
 }
 
+const isLinear = (x: unknown): boolean => x instanceof LinearArg;
+
+/** Adds the transpose rule of a primitive that is linear in some operand. */
+function withTranspose<P>(def: PrimitiveDef<P>, transpose: TransposeRule<P>): PrimitiveDef<P> {
+  return { ...def, transpose };
+}
+
 export const elementwisePrimitives = {
-  neg: unary("neg", "-a", NUMERIC, ([x], [t]) => [op.neg(x!), op.neg(t!)]),
+  neg: withTranspose(
+    unary("neg", "-a", NUMERIC, ([x], [t]) => [op.neg(x!), op.neg(t!)]),
+    (ct) => [op.neg(ct)],
+  ),
   exp: smooth("exp", "Math.exp(a)", (_x, y) => y),
   log: smooth("log", "Math.log(a)", (x) => op.div(op.fullLike(x, 1), x)),
   log1p: smooth("log1p", "Math.log1p(a)", (x) => op.div(op.fullLike(x, 1), op.add(x, op.fullLike(x, 1)))),
@@ -142,17 +157,31 @@ export const elementwisePrimitives = {
   // Keeps signed zeros and NaN, like numpy.
   sign: unary("sign", "a > 0 ? 1 : a < 0 ? -1 : a", NUMERIC, zeroTangent("sign")),
   logicalNot: unary("logicalNot", "a ^ 1", BOOL, zeroTangent("logicalNot")),
-  add: binary("add", "a + b", NUMERIC, ([a, b], [ta, tb]) => [op.add(a!, b!), op.addTangents(ta!, tb!)]),
-  sub: binary("sub", "a - b", NUMERIC, ([a, b], [ta, tb]) => [op.sub(a!, b!), op.addTangents(ta!, tb ? op.neg(tb) : null)]),
-  mul: binary("mul", { int32: "Math.imul(a, b)", float32: "a * b", float64: "a * b" }, NUMERIC, ([a, b], [ta, tb]) => [
-    op.mul(a!, b!),
-    op.addTangents(ta ? op.mul(ta, b!) : null, tb ? op.mul(a!, tb) : null),
-  ]),
+  add: withTranspose(
+    binary("add", "a + b", NUMERIC, ([a, b], [ta, tb]) => [op.add(a!, b!), op.addTangents(ta!, tb!)]),
+    (ct, [a, b]) => [isLinear(a) ? ct : null, isLinear(b) ? ct : null],
+  ),
+  sub: withTranspose(
+    binary("sub", "a - b", NUMERIC, ([a, b], [ta, tb]) => [op.sub(a!, b!), op.addTangents(ta!, tb ? op.neg(tb) : null)]),
+    (ct, [a, b]) => [isLinear(a) ? ct : null, isLinear(b) ? op.neg(ct) : null],
+  ),
+  // Linear in one operand at a time (the other is a constant of the linear map).
+  mul: withTranspose(
+    binary("mul", { int32: "Math.imul(a, b)", float32: "a * b", float64: "a * b" }, NUMERIC, ([a, b], [ta, tb]) => [
+      op.mul(a!, b!),
+      op.addTangents(ta ? op.mul(ta, b!) : null, tb ? op.mul(a!, tb) : null),
+    ]),
+    (ct, [a, b]) => [isLinear(a) ? op.mul(ct, b as NDArray) : null, isLinear(b) ? op.mul(a as NDArray, ct) : null],
+  ),
   // Integer division truncates toward zero (C semantics, as lax.div); np.divide casts ints to float first.
-  div: binary("div", { int32: "(a / b) | 0", float32: "a / b", float64: "a / b" }, NUMERIC, ([a, b], [ta, tb]) => {
-    const y = op.div(a!, b!);
-    return [y, op.addTangents(ta ? op.div(ta, b!) : null, tb ? op.neg(op.div(op.mul(tb, y), b!)) : null)];
-  }),
+  div: withTranspose(
+    binary("div", { int32: "(a / b) | 0", float32: "a / b", float64: "a / b" }, NUMERIC, ([a, b], [ta, tb]) => {
+      const y = op.div(a!, b!);
+      return [y, op.addTangents(ta ? op.div(ta, b!) : null, tb ? op.neg(op.div(op.mul(tb, y), b!)) : null)];
+    }),
+    // Linear in the numerator only.
+    (ct, [, b]) => [op.div(ct, b as NDArray), null],
+  ),
   pow: binary("pow", "Math.pow(a, b)", NUMERIC, ([x, p], [tx, tp]) => {
     const y = op.pow(x!, p!);
     const zero = op.zerosLike(x!);

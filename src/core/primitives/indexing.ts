@@ -1,4 +1,5 @@
 /** Gathering along one axis (`take`) and its transpose, scatter-add. */
+import type { NDArray } from "../../array/ndarray.js";
 import { shapeSize, showShape } from "../../array/shape.js";
 import { shaped, type PrimitiveDef } from "../primitive.js";
 import { bind } from "../trace.js";
@@ -19,6 +20,7 @@ const take: PrimitiveDef<TakeParams> = {
   name: "take",
   // Linear in x; the indices carry no tangent.
   jvp: ([x, i], [t], params) => [bind("take", [x!, i!], params), t ? bind("take", [t, i!], params) : null],
+  transpose: (ct, [x, i], { axis }) => [bind("scatterAdd", [ct, i as NDArray], { axis, size: x!.shape[axis]! }), null],
   abstractEval([x, indices], { axis }) {
     checkDTypeIn("take (indices)", indices!, ["int32"]);
     if (!Number.isInteger(axis) || axis < 0 || axis >= x!.shape.length) {
@@ -57,6 +59,7 @@ const take: PrimitiveDef<TakeParams> = {
 const scatterAdd: PrimitiveDef<ScatterAddParams> = {
   name: "scatterAdd",
   jvp: ([u, i], [t], params) => [bind("scatterAdd", [u!, i!], params), t ? bind("scatterAdd", [t, i!], params) : null],
+  transpose: (ct, [, i], { axis }) => [bind("take", [ct, i as NDArray], { axis }), null],
   abstractEval([updates, indices], { axis, size }) {
     checkDTypeIn("scatterAdd (indices)", indices!, ["int32"]);
     const u = updates!.shape;

@@ -4,9 +4,9 @@
  */
 import { shapeSize, showShape } from "../../array/shape.js";
 import { matmulBatched, type NumericArray } from "../../backend/js/matmul.js";
-import type { ConcreteArray } from "../../array/ndarray.js";
+import type { ConcreteArray, NDArray } from "../../array/ndarray.js";
 import * as op from "../ops.js";
-import { shaped, type PrimitiveDef } from "../primitive.js";
+import { LinearArg, shaped, type PrimitiveDef } from "../primitive.js";
 import { bind } from "../trace.js";
 import { allocateFor, checkDTypeIn, describe, fromData, view } from "./common.js";
 
@@ -38,6 +38,10 @@ const dotGeneral: PrimitiveDef<DotGeneralParams> = {
   jvp: ([a, b], [ta, tb], params) => [
     bind("dotGeneral", [a!, b!], params),
     op.addTangents(ta ? bind("dotGeneral", [ta, b!], params) : null, tb ? bind("dotGeneral", [a!, tb], params) : null),
+  ],
+  transpose: (ct, [a, b], params) => [
+    a instanceof LinearArg ? transposeLhs(ct, a, b as NDArray, params) : null,
+    b instanceof LinearArg ? transposeRhs(ct, a as NDArray, b, params) : null,
   ],
   abstractEval([lhs, rhs], { contracting: [lc, rc], batch: [lb, rb] }) {
     const a = lhs!;
@@ -81,5 +85,46 @@ const dotGeneral: PrimitiveDef<DotGeneralParams> = {
     return fromData(out.shape, out.dtype, data);
   },
 };
+
+/** Position of each of `axes` once sorted (the order dotGeneral leaves contracted-away axes in). */
+function sortedRank(axes: readonly number[]): number[] {
+  const sorted = axes.slice().sort((x, y) => x - y);
+  return axes.map((x) => sorted.indexOf(x));
+}
+
+/**
+ * Cotangent of the left operand: contract the output cotangent's rhs-free axes with the right
+ * operand's free axes (batching over batch axes), then put the axes back in the left operand's order.
+ */
+function transposeLhs(ct: NDArray, a: { shape: readonly number[] }, b: NDArray, { contracting: [lc, rc], batch: [lb, rb] }: DotGeneralParams): NDArray {
+  const nb = lb.length;
+  const lf = freeAxes(a.shape.length, [...lc, ...lb]);
+  const rf = freeAxes(b.shape.length, [...rc, ...rb]);
+  const ctRhsFree = rf.map((_, j) => nb + lf.length + j);
+  const product = bind("dotGeneral", [ct, b], { contracting: [ctRhsFree, rf], batch: [lb.map((_, i) => i), rb] });
+  // product axes: batch, lhs free, then the rhs contracting axes in sorted order.
+  const position = new Array<number>(a.shape.length);
+  lb.forEach((x, i) => (position[x] = i));
+  lf.forEach((x, j) => (position[x] = nb + j));
+  const ranks = sortedRank(rc);
+  lc.forEach((x, k) => (position[x] = nb + lf.length + ranks[k]!));
+  return position.every((p, i) => p === i) ? product : bind("transpose", [product], { perm: position });
+}
+
+/** Cotangent of the right operand (mirror of transposeLhs). */
+function transposeRhs(ct: NDArray, a: NDArray, b: { shape: readonly number[] }, { contracting: [lc, rc], batch: [lb, rb] }: DotGeneralParams): NDArray {
+  const nb = lb.length;
+  const lf = freeAxes(a.shape.length, [...lc, ...lb]);
+  const rf = freeAxes(b.shape.length, [...rc, ...rb]);
+  const ctLhsFree = lf.map((_, j) => nb + j);
+  const product = bind("dotGeneral", [a, ct], { contracting: [lf, ctLhsFree], batch: [lb, rb.map((_, i) => i)] });
+  // product axes: batch, the lhs contracting axes in sorted order, then rhs free.
+  const position = new Array<number>(b.shape.length);
+  rb.forEach((x, i) => (position[x] = i));
+  const ranks = sortedRank(lc);
+  rc.forEach((x, k) => (position[x] = nb + ranks[k]!));
+  rf.forEach((x, j) => (position[x] = nb + lc.length + j));
+  return position.every((p, i) => p === i) ? product : bind("transpose", [product], { perm: position });
+}
 
 export const linalgPrimitives = { dotGeneral };

@@ -1,6 +1,6 @@
 /** Reductions (sum, prod, max, min over axes; argmax/argmin over one axis) and cumulative sum. */
 import type { DType } from "../../array/dtype.js";
-import type { ConcreteArray } from "../../array/ndarray.js";
+import type { ConcreteArray, NDArray } from "../../array/ndarray.js";
 import { shapeSize, showShape } from "../../array/shape.js";
 import { argReduce, cumulativeSum, reduce, type ReduceOp } from "../../backend/js/reduce.js";
 import type { JvpRule } from "../jvp.js";
@@ -99,6 +99,7 @@ function argReduction(name: "argmax" | "argmin", which: "max" | "min"): Primitiv
 const cumsum: PrimitiveDef<CumsumParams> = {
   name: "cumsum",
   jvp: linearJvp("cumsum"),
+  transpose: (ct, _args, { axis, reverse }) => [bind("cumsum", [ct], { axis, reverse: !reverse })],
   abstractEval([x], { axis }) {
     checkDTypeIn("cumsum", x!, NUMERIC);
     checkAxes("cumsum", x!, [axis]);
@@ -147,7 +148,10 @@ const prodJvp: JvpRule<ReduceParams> = ([x], [t], params) => {
 };
 
 export const reductionPrimitives = {
-  reduceSum: reduction("reduceSum", "sum", linearJvp("reduceSum")),
+  reduceSum: {
+    ...reduction("reduceSum", "sum", linearJvp("reduceSum")),
+    transpose: (ct: NDArray, [x]: readonly { shape: readonly number[] }[], { axes }: ReduceParams) => [op.unreduce(ct, x!.shape, axes)],
+  },
   reduceProd: reduction("reduceProd", "prod", prodJvp),
   reduceMax: reduction("reduceMax", "max", extremumJvp("reduceMax")),
   reduceMin: reduction("reduceMin", "min", extremumJvp("reduceMin")),

@@ -2,13 +2,13 @@
  * Structural primitives: broadcastInDim, reshape, transpose, slice, rev, pad, concatenate.
  * Most are zero-copy views over the operand's storage (arrays are immutable, so sharing is safe).
  */
-import { ConcreteArray } from "../../array/ndarray.js";
+import type { ConcreteArray, NDArray } from "../../array/ndarray.js";
 import { contiguousStrides, isPermutation, shapeSize, showShape, type Shape } from "../../array/shape.js";
 import { copyStrided } from "../../backend/js/copy.js";
 import type { JvpRule } from "../jvp.js";
 import * as op from "../ops.js";
 import type { PrimitiveName } from "../params.js";
-import { shaped, type PrimitiveDef } from "../primitive.js";
+import { LinearArg, shaped, type PrimitiveDef } from "../primitive.js";
 import { bind } from "../trace.js";
 import { allocateFor, describe, fromData, view } from "./common.js";
 
@@ -51,6 +51,11 @@ export interface ConcatenateParams {
 const broadcastInDim: PrimitiveDef<BroadcastInDimParams> = {
   name: "broadcastInDim",
   jvp: linearJvp("broadcastInDim"),
+  // Sum the cotangent over the axes the broadcast created or stretched.
+  transpose: (ct, [x], { shape, broadcastDimensions: dims }) => {
+    const summed = shape.map((_, i) => i).filter((i) => !dims.includes(i) || x!.shape[dims.indexOf(i)] !== shape[i]);
+    return [bind("reshape", [op.reduceSum(ct, summed)], { shape: x!.shape })];
+  },
   abstractEval([x], { shape, broadcastDimensions: dims }) {
     const ok =
       dims.length === x!.shape.length &&
@@ -75,6 +80,7 @@ const broadcastInDim: PrimitiveDef<BroadcastInDimParams> = {
 const reshape: PrimitiveDef<ReshapeParams> = {
   name: "reshape",
   jvp: linearJvp("reshape"),
+  transpose: (ct, [x]) => [bind("reshape", [ct], { shape: x!.shape })],
   abstractEval([x], { shape }) {
     if (shapeSize(shape) !== shapeSize(x!.shape)) {
       throw new RangeError(
@@ -92,6 +98,11 @@ const reshape: PrimitiveDef<ReshapeParams> = {
 const transpose: PrimitiveDef<TransposeParams> = {
   name: "transpose",
   jvp: linearJvp("transpose"),
+  transpose: (ct, _args, { perm }) => {
+    const inverse = perm.slice();
+    perm.forEach((p, i) => (inverse[p] = i));
+    return [bind("transpose", [ct], { perm: inverse })];
+  },
   abstractEval([x], { perm }) {
     if (!isPermutation(perm, x!.shape.length)) {
       throw new RangeError(`transpose: axes ${showShape(perm)} are not a permutation of the ${x!.shape.length} axes of ${describe([x!])}.`);
@@ -114,6 +125,7 @@ const transpose: PrimitiveDef<TransposeParams> = {
 const slice: PrimitiveDef<SliceParams> = {
   name: "slice",
   jvp: linearJvp("slice"),
+  transpose: (ct, [x], { start, limit, strides }) => [unslice(ct, x!.shape, start, limit, strides)],
   abstractEval([x], { start, limit, strides }) {
     const nd = x!.shape.length;
     const ok =
@@ -146,6 +158,7 @@ const slice: PrimitiveDef<SliceParams> = {
 const rev: PrimitiveDef<RevParams> = {
   name: "rev",
   jvp: linearJvp("rev"),
+  transpose: (ct, _args, params) => [bind("rev", [ct], params)],
   abstractEval([x], { axes }) {
     if (!axes.every((a) => Number.isInteger(a) && a >= 0 && a < x!.shape.length)) {
       throw new RangeError(`rev: axes ${showShape(axes)} out of range for ${describe([x!])}.`);
@@ -167,6 +180,9 @@ const rev: PrimitiveDef<RevParams> = {
 const pad: PrimitiveDef<PadParams> = {
   name: "pad",
   jvp: linearJvp("pad"),
+  transpose: (ct, [x], { low }) => [
+    bind("slice", [ct], { start: low, limit: low.map((l, i) => l + x!.shape[i]!), strides: low.map(() => 1) }),
+  ],
   abstractEval([x], { low, high }) {
     const nd = x!.shape.length;
     if (low.length !== nd || high.length !== nd || !low.every((l) => Number.isInteger(l) && l >= 0) || !high.every((h) => Number.isInteger(h) && h >= 0)) {
@@ -190,6 +206,19 @@ const pad: PrimitiveDef<PadParams> = {
 const concatenate: PrimitiveDef<ConcatenateParams> = {
   name: "concatenate",
   jvp: linearJvp("concatenate"),
+  transpose: (ct, args, { axis }) => {
+    let offset = 0;
+    return args.map((x) => {
+      const lo = offset;
+      offset += x.shape[axis]!;
+      if (!(x instanceof LinearArg)) return null;
+      return bind("slice", [ct], {
+        start: ct.shape.map((_, i) => (i === axis ? lo : 0)),
+        limit: ct.shape.map((d, i) => (i === axis ? lo + x.shape[axis]! : d)),
+        strides: ct.shape.map(() => 1),
+      });
+    });
+  },
   abstractEval(avals, { axis }) {
     const first = avals[0];
     const ok =
@@ -217,6 +246,34 @@ const concatenate: PrimitiveDef<ConcatenateParams> = {
     return fromData(out.shape, out.dtype, data);
   },
 };
+
+/**
+ * The transpose of slice: put the cotangent back where the slice came from, zeros elsewhere. A
+ * stride s is undone per axis by interleaving s − 1 zeros (pad a new trailing axis, then merge).
+ */
+function unslice(ct: NDArray, shape: Shape, start: readonly number[], limit: readonly number[], strides: readonly number[]): NDArray {
+  let out = ct;
+  strides.forEach((s, axis) => {
+    if (s === 1 || out.shape[axis] === 0) return;
+    const n = out.shape[axis]!;
+    const expanded = bind("reshape", [out], { shape: [...out.shape.slice(0, axis + 1), 1, ...out.shape.slice(axis + 1)] });
+    const padded = bind("pad", [expanded], {
+      low: expanded.shape.map(() => 0),
+      high: expanded.shape.map((_, i) => (i === axis + 1 ? s - 1 : 0)),
+    });
+    const merged = bind("reshape", [padded], { shape: out.shape.map((d, i) => (i === axis ? n * s : d)) });
+    const span = limit[axis]! - start[axis]!;
+    out = bind("slice", [merged], {
+      start: merged.shape.map(() => 0),
+      limit: merged.shape.map((d, i) => (i === axis ? span : d)),
+      strides: merged.shape.map(() => 1),
+    });
+  });
+  return bind("pad", [out], {
+    low: start,
+    high: shape.map((d, i) => d - start[i]! - out.shape[i]!),
+  });
+}
 
 export const structuralPrimitives = { broadcastInDim, reshape, transpose, slice, rev, pad, concatenate };
 
