@@ -13,3 +13,4 @@ export { DTYPES, type DType } from "./array/dtype.js";
 export * as tree from "./tree/index.js";
 export { jvp } from "./transforms/jvp.js";
 export { grad, linearize, valueAndGrad, vjp, type GradOptions } from "./transforms/vjp.js";
+export { jit, makeJaxpr, type JitOptions } from "./transforms/jit.js";
