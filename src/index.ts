@@ -14,3 +14,4 @@ export * as tree from "./tree/index.js";
 export { jvp } from "./transforms/jvp.js";
 export { grad, linearize, valueAndGrad, vjp, type GradOptions } from "./transforms/vjp.js";
 export { jit, makeJaxpr, type JitOptions } from "./transforms/jit.js";
+export { vmap, type VmapOptions } from "./transforms/vmap.js";

@@ -50,6 +50,7 @@ export function checkShape(shape: unknown, op: string): number[] {
 /** Resolves a possibly negative axis against `ndim`; throws naming `op` when out of range. */
 export function normalizeAxis(axis: number, ndim: number, op: string): number {
   if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
+    if (ndim === 0) throw new RangeError(`${op}: axis ${axis} is out of range: an array of rank 0 has no axes; leave the axis out.`);
     throw new RangeError(
       `${op}: axis ${axis} is out of range for an array of rank ${ndim}; use an integer in [${-ndim}, ${ndim - 1}].`,
     );

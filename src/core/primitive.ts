@@ -10,6 +10,7 @@
 import type { DType } from "../array/dtype.js";
 import type { ConcreteArray, NDArray } from "../array/ndarray.js";
 import type { Shape } from "../array/shape.js";
+import type { BatchRule } from "./batching.js";
 import type { JvpRule } from "./jvp.js";
 
 /** The abstract value of an array: what is known about it without its elements. */
@@ -30,6 +31,8 @@ export interface PrimitiveDef<P> {
   impl(args: readonly ConcreteArray[], params: P, out: ShapedArray): ConcreteArray;
   /** Forward-mode rule (see core/jvp.ts). */
   jvp: JvpRule<P>;
+  /** Batching rule for vmap (see core/batching.ts). */
+  batch: BatchRule<P>;
   /** For primitives linear in some operands: cotangents of those operands (see core/transpose.ts). */
   transpose?: TransposeRule<P>;
 }

@@ -33,34 +33,39 @@ export function asarray(values: ArrayLike, opts: DTypeOption = {}): NDArray {
 
 /** An array of `shape` filled with `value` (a view of one element: no per-element storage). @example np.full([2, 2], 7) */
 export function full(shape: number | readonly number[], value: number | boolean, opts: DTypeOption = {}): NDArray {
-  const dims = checkShape(shape, "full");
-  const dtype = checkDType(opts.dtype ?? (typeof value === "boolean" ? "bool" : DEFAULT_FLOAT), "full");
+  return filled("full", shape, value, opts);
+}
+
+/** `full`, with errors naming the public function the user called (`op`). */
+function filled(op: string, shape: number | readonly number[], value: number | boolean, opts: DTypeOption): NDArray {
+  const dims = checkShape(shape, op);
+  const dtype = checkDType(opts.dtype ?? (typeof value === "boolean" ? "bool" : DEFAULT_FLOAT), op);
   if (shapeSize(dims) === 0) return new ConcreteArray(dims, dtype, wrapStorage(dtype, allocate(dtype, 0)));
   return broadcastTo(scalar(value, dtype), dims, "full");
 }
 
 /** Zeros of `shape`. @example np.zeros([2, 3]) */
 export function zeros(shape: number | readonly number[], opts: DTypeOption = {}): NDArray {
-  return full(shape, 0, opts);
+  return filled("zeros", shape, 0, opts);
 }
 /** Ones of `shape`. @example np.ones([3], { dtype: "int32" }) */
 export function ones(shape: number | readonly number[], opts: DTypeOption = {}): NDArray {
-  return full(shape, 1, opts);
+  return filled("ones", shape, 1, opts);
 }
 /** Zeros with x's shape (and dtype unless given). */
 export function zerosLike(x: ArrayLike, opts: DTypeOption = {}): NDArray {
-  const a = asArray(x);
-  return full(a.shape, 0, { dtype: opts.dtype ?? a.dtype });
+  const a = asArray(x, undefined, "zerosLike");
+  return filled("zerosLike", a.shape, 0, { dtype: opts.dtype ?? a.dtype });
 }
 /** Ones with x's shape (and dtype unless given). */
 export function onesLike(x: ArrayLike, opts: DTypeOption = {}): NDArray {
-  const a = asArray(x);
-  return full(a.shape, 1, { dtype: opts.dtype ?? a.dtype });
+  const a = asArray(x, undefined, "onesLike");
+  return filled("onesLike", a.shape, 1, { dtype: opts.dtype ?? a.dtype });
 }
 /** `value` with x's shape (and dtype unless given). */
 export function fullLike(x: ArrayLike, value: number | boolean, opts: DTypeOption = {}): NDArray {
-  const a = asArray(x);
-  return full(a.shape, value, { dtype: opts.dtype ?? a.dtype });
+  const a = asArray(x, undefined, "fullLike");
+  return filled("fullLike", a.shape, value, { dtype: opts.dtype ?? a.dtype });
 }
 
 /** A new array whose i-th element (row-major) is value(i). */

@@ -10,6 +10,7 @@ import { matmul } from "./linalg.js";
 import { all, max, mean, min, sum } from "./reductions.js";
 import { reshape, transpose } from "./shape.js";
 import { broadcastTo as broadcastToShape, castAll, resultDType } from "./broadcast.js";
+import { checkShape } from "../array/shape.js";
 
 export * from "./creation.js";
 export * from "./elementwise.js";
@@ -24,7 +25,7 @@ export function astype(x: ArrayLike, dtype: DType): NDArray {
 
 /** Broadcasts to `shape` with numpy's rules (a view: no copy). @example np.broadcastTo(np.array([1, 2]), [3, 2]) */
 export function broadcastTo(x: ArrayLike, shape: readonly number[]): NDArray {
-  return broadcastToShape(asArray(x, undefined, "broadcastTo"), shape);
+  return broadcastToShape(asArray(x, undefined, "broadcastTo"), checkShape(shape, "broadcastTo"));
 }
 
 /** Options of isclose/allclose, with numpy's defaults. */

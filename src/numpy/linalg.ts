@@ -34,7 +34,17 @@ export function matmul(x: ArrayLike, y: ArrayLike): NDArray {
     // No batch on the right: contract directly, keeping every leading axis of the left operand.
     out = bind("dotGeneral", [a, b], { contracting: [[a.ndim - 1], [0]], batch: [[], []] });
   } else {
-    const batch = broadcastShapes("matmul", a.shape.slice(0, -2), b.shape.slice(0, -2));
+    const batchA = a.shape.slice(0, -2);
+    const batchB = b.shape.slice(0, -2);
+    let batch: number[];
+    try {
+      batch = broadcastShapes("matmul", batchA, batchB);
+    } catch {
+      // Name the operands' full shapes, not only their batch parts.
+      throw new RangeError(
+        `matmul: the batch axes ${showShape(batchA)} and ${showShape(batchB)} of shapes ${showShape(a0.shape)} and ${showShape(b0.shape)} cannot be broadcast together; leading axes must be equal or 1 when aligned from the right — reshape or expandDims one operand.`,
+      );
+    }
     const ab = broadcastTo(a, [...batch, ...a.shape.slice(-2)], "matmul");
     const bb = broadcastTo(b, [...batch, ...b.shape.slice(-2)], "matmul");
     const nb = batch.length;
@@ -57,7 +67,7 @@ export function dot(x: ArrayLike, y: ArrayLike): NDArray {
   const bAxis = b.ndim === 1 ? 0 : b.ndim - 2;
   if (a.shape[a.ndim - 1] !== b.shape[bAxis]) {
     throw new RangeError(
-      `dot: shapes ${showShape(a.shape)} and ${showShape(b.shape)} are not aligned: ${a.shape[a.ndim - 1]} (last axis of the first) != ${b.shape[bAxis]} (axis ${bAxis} of the second).`,
+      `dot: shapes ${showShape(a.shape)} and ${showShape(b.shape)} are not aligned: ${a.shape[a.ndim - 1]} (last axis of the first) != ${b.shape[bAxis]} (axis ${bAxis} of the second); transpose one operand (x.T) or fix the sizes.`,
     );
   }
   return bind("dotGeneral", [a, b], { contracting: [[a.ndim - 1], [bAxis]], batch: [[], []] });

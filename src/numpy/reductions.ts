@@ -76,8 +76,9 @@ function count(x: NDArray, axis: AxisArg, op: string): number {
 /** Arithmetic mean over axes (integers give float32). @example np.mean(np.array([1, 2, 3, 4])) // 2.5 */
 export function mean(x: ArrayLike, axis?: AxisArg): NDArray {
   const a = asArray(x, undefined, "mean");
+  const n = count(a, axis, "mean"); // first, so that a bad axis is reported by mean, not sum
   const f = cast(a, floatIfInt(a.dtype));
-  return div(sum(f, axis), count(a, axis, "mean"));
+  return div(sum(f, axis), n);
 }
 
 /** Options of var/std: the reduction options plus `ddof` (delta degrees of freedom; 0 = population). */
@@ -87,17 +88,20 @@ export interface VarianceOptions extends ReduceOptions {
 
 /** Variance over axes: mean((x − mean(x))²) · n / (n − ddof). @example np.var(np.array([1, 2, 3, 4])) // 1.25 */
 export function variance(x: ArrayLike, axis?: number | readonly number[] | VarianceOptions | null): NDArray {
-  const a = asArray(x, undefined, "var");
-  const opts: VarianceOptions = parseAxisArg(axis as AxisArg);
-  const f = cast(a, floatIfInt(a.dtype));
-  const reduceOpts = { axis: opts.axis ?? null, keepdims: opts.keepdims ?? false };
-  const centered = sub(f, mean(f, { axis: opts.axis ?? null, keepdims: true }));
-  const n = count(a, reduceOpts, "var");
-  return div(sum(square(centered), reduceOpts), n - (opts.ddof ?? 0));
+  return varianceOf(x, axis, "var");
 }
 /** Standard deviation: sqrt(var). @example np.std(np.array([1, 2, 3, 4])) // 1.118 */
 export function std(x: ArrayLike, axis?: number | readonly number[] | VarianceOptions | null): NDArray {
-  return sqrt(variance(x, axis));
+  return sqrt(varianceOf(x, axis, "std"));
+}
+function varianceOf(x: ArrayLike, axis: number | readonly number[] | VarianceOptions | null | undefined, op: string): NDArray {
+  const a = asArray(x, undefined, op);
+  const opts: VarianceOptions = parseAxisArg(axis as AxisArg);
+  const reduceOpts = { axis: opts.axis ?? null, keepdims: opts.keepdims ?? false };
+  const n = count(a, reduceOpts, op); // first, so that a bad axis is reported by this op
+  const f = cast(a, floatIfInt(a.dtype));
+  const centered = sub(f, mean(f, { axis: opts.axis ?? null, keepdims: true }));
+  return div(sum(square(centered), reduceOpts), n - (opts.ddof ?? 0));
 }
 
 /** Options of argmax/argmin: a single axis (flattened input when omitted) and keepdims. */

@@ -5,6 +5,7 @@
 import { isFloat, type DType } from "../../array/dtype.js";
 import type { ConcreteArray, NDArray } from "../../array/ndarray.js";
 import { elementwise } from "../../backend/js/elementwise.js";
+import { elementwiseBatch } from "../batch-rules.js";
 import type { JvpRule } from "../jvp.js";
 import * as op from "../ops.js";
 import type { PrimitiveName } from "../params.js";
@@ -47,6 +48,7 @@ function unary(name: string, expr: Expr, allowed: readonly DType[], jvp: JvpRule
   return {
     name,
     jvp,
+    batch: elementwiseBatch(name as PrimitiveName),
     abstractEval([x]) {
       checkDTypeIn(name, x!, allowed);
       return shaped(x!.shape, x!.dtype);
@@ -61,6 +63,7 @@ function binary(name: string, expr: Expr, allowed: readonly DType[], jvp: JvpRul
   return {
     name,
     jvp,
+    batch: elementwiseBatch(name as PrimitiveName),
     abstractEval(avals) {
       checkSameShapeAndDType(name, avals);
       checkDTypeIn(name, avals[0]!, allowed);
@@ -82,6 +85,7 @@ export interface ConvertParams {
 
 const convertElementType: PrimitiveDef<ConvertParams> = {
   name: "convertElementType",
+  batch: elementwiseBatch("convertElementType"),
   // Only float-to-float casts carry a tangent; integers and booleans are not differentiable.
   jvp: ([x], [t], { dtype }) => [op.convert(x!, dtype), isFloat(dtype) && isFloat(x!.dtype) ? op.convert(t!, dtype) : null],
   transpose: (ct, [x]) => [op.convert(ct, x!.dtype)],
@@ -96,6 +100,7 @@ const convertElementType: PrimitiveDef<ConvertParams> = {
 
 const select: PrimitiveDef<NoParams> = {
   name: "select",
+  batch: elementwiseBatch("select"),
   jvp: ([p, a, b], [, ta, tb]) => [
     op.select(p!, a!, b!),
     ta === null && tb === null ? null : op.select(p!, op.instantiate(ta!, a!), op.instantiate(tb!, b!)),

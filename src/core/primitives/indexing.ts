@@ -1,6 +1,8 @@
 /** Gathering along one axis (`take`) and its transpose, scatter-add. */
 import type { NDArray } from "../../array/ndarray.js";
 import { shapeSize, showShape } from "../../array/shape.js";
+import { batchFirst, batchOffsets, moveAxis } from "../batch-rules.js";
+import * as op from "../ops.js";
 import { shaped, type PrimitiveDef } from "../primitive.js";
 import { bind } from "../trace.js";
 import { allocateFor, checkDTypeIn, describe, fromData } from "./common.js";
@@ -15,11 +17,34 @@ export interface ScatterAddParams {
   readonly size: number;
 }
 
+const range = (a: number, b: number): number[] => Array.from({ length: b - a }, (_, i) => a + i);
+
+/** Per-example indices (batch axis first) turned into indices into the batch-flattened axis of length size·n. */
+function flatIndices(indices: NDArray, dim: number, n: number): NDArray {
+  const ib = moveAxis(indices, dim, 0);
+  const wrapped = op.select(op.less(ib, op.full(ib.shape, 0, "int32")), op.add(ib, op.full(ib.shape, n, "int32")), ib);
+  const offsets = bind("broadcastInDim", [batchOffsets(ib.shape[0]!, n)], { shape: ib.shape, broadcastDimensions: [0] });
+  return op.add(wrapped, offsets);
+}
+
 /** take(x, indices): out = x.shape[:axis] + indices.shape + x.shape[axis+1:]; negative indices count from the end. */
 const take: PrimitiveDef<TakeParams> = {
   name: "take",
   // Linear in x; the indices carry no tangent.
   jvp: ([x, i], [t], params) => [bind("take", [x!, i!], params), t ? bind("take", [t, i!], params) : null],
+  batch: ([x, idx], [dx, di], { axis }, size) => {
+    if (di === null) return [bind("take", [moveAxis(x!, dx!, 0), idx!], { axis: axis + 1 }), 0];
+    if (dx === null) return [bind("take", [x!, moveAxis(idx!, di!, 0)], { axis }), axis];
+    // Both batched: gather from the batch-flattened operand with offset indices.
+    const xt = moveAxis(moveAxis(x!, dx!, 0), axis + 1, 1); // [B, N, pre, post]
+    const n = xt.shape[1]!;
+    const flat = bind("reshape", [xt], { shape: [size * n, ...xt.shape.slice(2)] });
+    const gathered = bind("take", [flat, flatIndices(idx!, di!, n)], { axis: 0 }); // [B, I, pre, post]
+    const nI = idx!.shape.length - 1;
+    const nd = gathered.shape.length;
+    const perm = [0, ...range(1 + nI, 1 + nI + axis), ...range(1, 1 + nI), ...range(1 + nI + axis, nd)];
+    return [bind("transpose", [gathered], { perm }), 0];
+  },
   transpose: (ct, [x, i], { axis }) => [bind("scatterAdd", [ct, i as NDArray], { axis, size: x!.shape[axis]! }), null],
   abstractEval([x, indices], { axis }) {
     checkDTypeIn("take (indices)", indices!, ["int32"]);
@@ -59,6 +84,17 @@ const take: PrimitiveDef<TakeParams> = {
 const scatterAdd: PrimitiveDef<ScatterAddParams> = {
   name: "scatterAdd",
   jvp: ([u, i], [t], params) => [bind("scatterAdd", [u!, i!], params), t ? bind("scatterAdd", [t, i!], params) : null],
+  batch: ([u, idx], [du, di], { axis, size: n }, size) => {
+    if (di === null) return [bind("scatterAdd", [moveAxis(u!, du!, 0), idx!], { axis: axis + 1, size: n }), 0];
+    // Indices batched: scatter into the batch-flattened output with offset indices.
+    const nI = idx!.shape.length - 1;
+    const ub = batchFirst(u!, du ?? null, size); // [B, pre, I, post]
+    const nd = ub.shape.length;
+    const ut = bind("transpose", [ub], { perm: [0, ...range(1 + axis, 1 + axis + nI), ...range(1, 1 + axis), ...range(1 + axis + nI, nd)] }); // [B, I, pre, post]
+    const scattered = bind("scatterAdd", [ut, flatIndices(idx!, di!, n)], { axis: 0, size: size * n }); // [B·n, pre, post]
+    const split = bind("reshape", [scattered], { shape: [size, n, ...scattered.shape.slice(1)] });
+    return [moveAxis(split, 1, 1 + axis), 0];
+  },
   transpose: (ct, [, i], { axis }) => [bind("take", [ct, i as NDArray], { axis }), null],
   abstractEval([updates, indices], { axis, size }) {
     checkDTypeIn("scatterAdd (indices)", indices!, ["int32"]);

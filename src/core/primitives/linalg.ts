@@ -5,6 +5,7 @@
 import { shapeSize, showShape } from "../../array/shape.js";
 import { matmulBatched, type NumericArray } from "../../backend/js/matmul.js";
 import type { ConcreteArray, NDArray } from "../../array/ndarray.js";
+import { moveAxis } from "../batch-rules.js";
 import * as op from "../ops.js";
 import { LinearArg, shaped, type PrimitiveDef } from "../primitive.js";
 import { bind } from "../trace.js";
@@ -39,6 +40,21 @@ const dotGeneral: PrimitiveDef<DotGeneralParams> = {
     bind("dotGeneral", [a!, b!], params),
     op.addTangents(ta ? bind("dotGeneral", [ta, b!], params) : null, tb ? bind("dotGeneral", [a!, tb], params) : null),
   ],
+  batch: ([a, b], [da, db], { contracting: [lc, rc], batch: [lb, rb] }) => {
+    const up = (axes: readonly number[]) => axes.map((x) => x + 1);
+    if (da !== null && db !== null) {
+      // Both batched: one more batch axis pair, in front.
+      const out = bind("dotGeneral", [moveAxis(a!, da!, 0), moveAxis(b!, db!, 0)], { contracting: [up(lc), up(rc)], batch: [[0, ...up(lb)], [0, ...up(rb)]] });
+      return [out, 0];
+    }
+    if (da !== null) {
+      // The batch axis of the left operand is its first free axis: it lands right after the batch axes.
+      const out = bind("dotGeneral", [moveAxis(a!, da!, 0), b!], { contracting: [up(lc), rc], batch: [up(lb), rb] });
+      return [out, lb.length];
+    }
+    const out = bind("dotGeneral", [a!, moveAxis(b!, db!, 0)], { contracting: [lc, up(rc)], batch: [lb, up(rb)] });
+    return [out, lb.length + freeAxes(a!.shape.length, [...lc, ...lb]).length];
+  },
   transpose: (ct, [a, b], params) => [
     a instanceof LinearArg ? transposeLhs(ct, a, b as NDArray, params) : null,
     b instanceof LinearArg ? transposeRhs(ct, a as NDArray, b, params) : null,

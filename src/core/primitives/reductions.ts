@@ -3,6 +3,7 @@ import type { DType } from "../../array/dtype.js";
 import type { ConcreteArray, NDArray } from "../../array/ndarray.js";
 import { shapeSize, showShape } from "../../array/shape.js";
 import { argReduce, cumulativeSum, reduce, type ReduceOp } from "../../backend/js/reduce.js";
+import { shiftedAxesBatch } from "../batch-rules.js";
 import type { JvpRule } from "../jvp.js";
 import * as op from "../ops.js";
 import { shaped, type PrimitiveDef, type ShapedArray } from "../primitive.js";
@@ -57,6 +58,7 @@ function reduction(name: "reduceSum" | "reduceProd" | "reduceMax" | "reduceMin",
   return {
     name,
     jvp,
+    batch: shiftedAxesBatch(name, ({ axes }) => ({ axes: axes.map((a) => a + 1) })),
     abstractEval([x], { axes }) {
       checkDTypeIn(name, x!, NUMERIC);
       checkAxes(name, x!, axes);
@@ -78,6 +80,7 @@ function argReduction(name: "argmax" | "argmin", which: "max" | "min"): Primitiv
   return {
     name,
     jvp: (args, _t, params) => [bind(name, args, params), null],
+    batch: shiftedAxesBatch(name, ({ axis }) => ({ axis: axis + 1 })),
     abstractEval([x], { axis }) {
       checkDTypeIn(name, x!, NUMERIC);
       checkAxes(name, x!, [axis]);
@@ -99,6 +102,7 @@ function argReduction(name: "argmax" | "argmin", which: "max" | "min"): Primitiv
 const cumsum: PrimitiveDef<CumsumParams> = {
   name: "cumsum",
   jvp: linearJvp("cumsum"),
+  batch: shiftedAxesBatch("cumsum", ({ axis, reverse }) => ({ axis: axis + 1, reverse })),
   transpose: (ct, _args, { axis, reverse }) => [bind("cumsum", [ct], { axis, reverse: !reverse })],
   abstractEval([x], { axis }) {
     checkDTypeIn("cumsum", x!, NUMERIC);

@@ -5,6 +5,7 @@
 import type { ConcreteArray, NDArray } from "../../array/ndarray.js";
 import { contiguousStrides, isPermutation, shapeSize, showShape, type Shape } from "../../array/shape.js";
 import { copyStrided } from "../../backend/js/copy.js";
+import { batchFirst, shiftedAxesBatch } from "../batch-rules.js";
 import type { JvpRule } from "../jvp.js";
 import * as op from "../ops.js";
 import type { PrimitiveName } from "../params.js";
@@ -51,6 +52,10 @@ export interface ConcatenateParams {
 const broadcastInDim: PrimitiveDef<BroadcastInDimParams> = {
   name: "broadcastInDim",
   jvp: linearJvp("broadcastInDim"),
+  batch: shiftedAxesBatch("broadcastInDim", ({ shape, broadcastDimensions }, size) => ({
+    shape: [size, ...shape],
+    broadcastDimensions: [0, ...broadcastDimensions.map((d) => d + 1)],
+  })),
   // Sum the cotangent over the axes the broadcast created or stretched.
   transpose: (ct, [x], { shape, broadcastDimensions: dims }) => {
     const summed = shape.map((_, i) => i).filter((i) => !dims.includes(i) || x!.shape[dims.indexOf(i)] !== shape[i]);
@@ -80,6 +85,7 @@ const broadcastInDim: PrimitiveDef<BroadcastInDimParams> = {
 const reshape: PrimitiveDef<ReshapeParams> = {
   name: "reshape",
   jvp: linearJvp("reshape"),
+  batch: shiftedAxesBatch("reshape", ({ shape }, size) => ({ shape: [size, ...shape] })),
   transpose: (ct, [x]) => [bind("reshape", [ct], { shape: x!.shape })],
   abstractEval([x], { shape }) {
     if (shapeSize(shape) !== shapeSize(x!.shape)) {
@@ -98,6 +104,7 @@ const reshape: PrimitiveDef<ReshapeParams> = {
 const transpose: PrimitiveDef<TransposeParams> = {
   name: "transpose",
   jvp: linearJvp("transpose"),
+  batch: shiftedAxesBatch("transpose", ({ perm }) => ({ perm: [0, ...perm.map((p) => p + 1)] })),
   transpose: (ct, _args, { perm }) => {
     const inverse = perm.slice();
     perm.forEach((p, i) => (inverse[p] = i));
@@ -125,6 +132,7 @@ const transpose: PrimitiveDef<TransposeParams> = {
 const slice: PrimitiveDef<SliceParams> = {
   name: "slice",
   jvp: linearJvp("slice"),
+  batch: shiftedAxesBatch("slice", ({ start, limit, strides }, size) => ({ start: [0, ...start], limit: [size, ...limit], strides: [1, ...strides] })),
   transpose: (ct, [x], { start, limit, strides }) => [unslice(ct, x!.shape, start, limit, strides)],
   abstractEval([x], { start, limit, strides }) {
     const nd = x!.shape.length;
@@ -158,6 +166,7 @@ const slice: PrimitiveDef<SliceParams> = {
 const rev: PrimitiveDef<RevParams> = {
   name: "rev",
   jvp: linearJvp("rev"),
+  batch: shiftedAxesBatch("rev", ({ axes }) => ({ axes: axes.map((a) => a + 1) })),
   transpose: (ct, _args, params) => [bind("rev", [ct], params)],
   abstractEval([x], { axes }) {
     if (!axes.every((a) => Number.isInteger(a) && a >= 0 && a < x!.shape.length)) {
@@ -180,6 +189,7 @@ const rev: PrimitiveDef<RevParams> = {
 const pad: PrimitiveDef<PadParams> = {
   name: "pad",
   jvp: linearJvp("pad"),
+  batch: shiftedAxesBatch("pad", ({ low, high }) => ({ low: [0, ...low], high: [0, ...high] })),
   transpose: (ct, [x], { low }) => [
     bind("slice", [ct], { start: low, limit: low.map((l, i) => l + x!.shape[i]!), strides: low.map(() => 1) }),
   ],
@@ -206,6 +216,7 @@ const pad: PrimitiveDef<PadParams> = {
 const concatenate: PrimitiveDef<ConcatenateParams> = {
   name: "concatenate",
   jvp: linearJvp("concatenate"),
+  batch: (args, dims, { axis }, size) => [bind("concatenate", args.map((x, i) => batchFirst(x, dims[i]!, size)), { axis: axis + 1 }), 0],
   transpose: (ct, args, { axis }) => {
     let offset = 0;
     return args.map((x) => {
