@@ -15,3 +15,5 @@ export { jvp } from "./transforms/jvp.js";
 export { grad, linearize, valueAndGrad, vjp, type GradOptions } from "./transforms/vjp.js";
 export { jit, makeJaxpr, type JitOptions } from "./transforms/jit.js";
 export { vmap, type VmapOptions } from "./transforms/vmap.js";
+export { hessian, jacfwd, jacrev, type JacobianOptions } from "./transforms/jacobian.js";
+export { customJvp, customVjp, stopGradient } from "./transforms/custom.js";

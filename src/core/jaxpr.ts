@@ -69,7 +69,8 @@ function shortDType(dtype: DType): string {
 function showParams(params: unknown): string {
   const entries = Object.entries(params as object);
   if (entries.length === 0) return "";
-  return `[${entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ")}]`;
+  const show = (v: unknown): string => (typeof v === "function" ? "<function>" : (JSON.stringify(v, (_k, x: unknown) => (typeof x === "function" ? "<function>" : x)) ?? String(v)));
+  return `[${entries.map(([k, v]) => `${k}=${show(v)}`).join(" ")}]`;
 }
 
 /** Evaluates a jaxpr on inputs (and its consts) by binding each equation. */

@@ -3,6 +3,7 @@
  * (a missing or misspelt primitive is a compile error), and `bind` checks params against them.
  */
 import type { NoParams } from "./primitive.js";
+import type { CustomVjpParams } from "./primitives/custom.js";
 import type { ConvertParams } from "./primitives/elementwise.js";
 import type { ScatterAddParams, TakeParams } from "./primitives/indexing.js";
 import type { DotGeneralParams } from "./primitives/linalg.js";
@@ -13,7 +14,8 @@ type Unary = "neg" | "exp" | "log" | "log1p" | "expm1" | "sin" | "cos" | "tanh" 
 type Binary = "add" | "sub" | "mul" | "div" | "pow" | "max" | "min" | "atan2" | "logicalAnd" | "logicalOr";
 type Comparison = "equal" | "notEqual" | "less" | "lessEqual" | "greater" | "greaterEqual";
 
-export type PrimitiveParams = { [K in Unary | Binary | Comparison | "select"]: NoParams } & {
+export type PrimitiveParams = { [K in Unary | Binary | Comparison | "select" | "stopGradient"]: NoParams } & {
+  customVjpLinear: CustomVjpParams;
   convertElementType: ConvertParams;
   broadcastInDim: BroadcastInDimParams;
   reshape: ReshapeParams;

@@ -4,6 +4,7 @@
  */
 import type { PrimitiveParams } from "./params.js";
 import type { PrimitiveDef } from "./primitive.js";
+import { customPrimitives } from "./primitives/custom.js";
 import { elementwisePrimitives } from "./primitives/elementwise.js";
 import { indexingPrimitives } from "./primitives/indexing.js";
 import { linalgPrimitives } from "./primitives/linalg.js";
@@ -18,6 +19,7 @@ export const primitives: { readonly [K in keyof PrimitiveParams]: PrimitiveDef<P
   ...reductionPrimitives,
   ...linalgPrimitives,
   ...indexingPrimitives,
+  ...customPrimitives,
 };
 
 /** Every primitive's name (for tests that must cover each one). */

@@ -23,7 +23,15 @@ export function resultDType(values: readonly ArrayLike[]): DType {
 
 /** Converts every operand to `dtype`; JS scalars become rank-0 constants. */
 export function castAll(values: readonly ArrayLike[], dtype: DType, op: string): NDArray[] {
-  return values.map((v) => (isWeak(v) ? scalar(v, dtype) : cast(asArray(v, undefined, op), dtype)));
+  return values.map((v) => (isWeak(v) ? scalar(checkFits(v, dtype, op), dtype) : cast(asArray(v, undefined, op), dtype)));
+}
+
+/** A JS integer meeting an int32 array must fit in int32 (as in JAX and NumPy 2), rather than silently wrap. */
+function checkFits(v: number | boolean, dtype: DType, op: string): number | boolean {
+  if (dtype === "int32" && typeof v === "number" && (v > 2147483647 || v < -2147483648)) {
+    throw new RangeError(`${op}: the JS number ${v} does not fit in int32, the dtype of the other operand; cast that array with astype("float64") (or "float32") first.`);
+  }
+  return v;
 }
 
 /** Broadcasts `x` to `shape` (numpy rules; a view, no copy). */

@@ -214,13 +214,23 @@ function sliceIndices(spec: Exclude<SliceSpec, number | null>, n: number, axis: 
   return step > 0 ? [clamp(spec[0], 0, 0, n), clamp(spec[1], n, 0, n), step] : [clamp(spec[0], n - 1, -1, n - 1), clamp(spec[1], -1, -1, n - 1), step];
 }
 
+/** JS index values as int32, refusing fractions rather than truncating them (numpy raises too). */
+function integerIndices(indices: Exclude<ArrayLike, NDArray>): NDArray {
+  const exact = asArray(indices, "float64", "take");
+  const bad = Array.from(exact.data()).find((v) => !Number.isInteger(v));
+  if (bad !== undefined) {
+    throw new TypeError(`take: index ${bad} is not an integer (indices of shape ${showShape(exact.shape)}); round the indices with Math.round or Math.floor first.`);
+  }
+  return cast(exact, "int32");
+}
+
 /**
  * Picks elements by integer index along `axis` (of the flattened array when omitted); negative
  * indices count from the end. @example np.take(np.array([10, 20, 30]), [2, 0]) // [30, 10]
  */
 export function take(x: ArrayLike, indices: ArrayLike, axis?: number): NDArray {
   let a = asArray(x, undefined, "take");
-  const idx = asArray(indices, indices instanceof NDArray ? undefined : "int32", "take");
+  const idx = indices instanceof NDArray ? indices : integerIndices(indices);
   if (idx.dtype !== "int32") {
     throw new TypeError(`take: indices must be int32, got ${idx.dtype} with shape ${showShape(idx.shape)}; convert with indices.astype("int32").`);
   }
