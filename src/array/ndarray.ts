@@ -84,6 +84,16 @@ export abstract class NDArray {
     return this.concrete("item").item();
   }
 
+  /**
+   * JS comparisons and arithmetic on a size-1 array use its value (`if (loss.sum() > 0)`); under
+   * jit or vmap this throws an error that says what to do instead.
+   */
+  [Symbol.toPrimitive](hint: string): number | string {
+    if (hint === "string") return this.toString();
+    const v = this.concrete("a JS comparison or arithmetic on an array").item();
+    return typeof v === "boolean" ? Number(v) : v;
+  }
+
   add(y: ArrayLike): NDArray {
     return m().add(this, y);
   }

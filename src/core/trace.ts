@@ -77,6 +77,7 @@ export function bind<K extends PrimitiveName>(name: K, args: readonly NDArray[],
     if (a instanceof Tracer && (top === undefined || a.trace.main.level > top.main.level)) top = a.trace;
   }
   if (top === undefined) return evalPrimitive(prim, args as readonly ConcreteArray[], params);
+  if (stack[top.main.level] !== top.main) throw leakedTracerError(name);
   const trace = top;
   const tracers = args.map((a) => fullRaise(trace, a));
   return trace.processPrimitive(prim, tracers, params).fullLower();
@@ -88,10 +89,18 @@ export function evalPrimitive<P>(prim: PrimitiveDef<P>, args: readonly ConcreteA
   return prim.impl(args, params, out);
 }
 
+function leakedTracerError(op: string): Error {
+  return new Error(
+    `${op}: an array traced by a transformation (grad, jvp, vmap or jit) was used after that transformation returned — it escaped, e.g. stored in an outer variable or closure. ` +
+      `Return values from the transformed function instead of storing them, or use stopGradient / the transformation's output.`,
+  );
+}
+
 function fullRaise(trace: Trace, x: NDArray): Tracer {
   if (!(x instanceof Tracer)) return trace.pure(x as ConcreteArray);
   const level = trace.main.level;
   if (x.trace.main === trace.main) return x;
+  if (stack[x.trace.main.level] !== x.trace.main) throw leakedTracerError("jaxon");
   if (x.trace.main.level < level) return trace.lift(x);
   throw new Error(
     `jaxon: a value traced at level ${x.trace.main.level} reached a transformation at level ${level}; ` +

@@ -54,3 +54,20 @@ describe("jit", () => {
     expect(() => f(f64([1, 2]))).toThrow(/item: this array is an abstract float64\[\] value traced by jit.*np\.where.*staticArgnums/);
   });
 });
+
+describe("misuse is explained", () => {
+  it("a tracer that escapes its transformation", () => {
+    let leaked: NDArray | undefined;
+    grad((x: NDArray) => {
+      leaked = np.mul(x, 2);
+      return np.sum(x);
+    })(f64([1]));
+    expect(() => np.add(leaked!, 1)).toThrow(/escaped/);
+  });
+  it("a traced value used as a JS number under jit, and a concrete one outside", () => {
+    const f = jit((x: NDArray) => (np.sum(x) as unknown as number) > 0 ? x : np.neg(x));
+    expect(() => f(f64([1, 2]))).toThrow(/abstract float64\[\] value traced by jit/);
+    expect((np.sum(f64([1, 2])) as unknown as number) > 2).toBe(true);
+    expect(grad((x: NDArray) => ((x as unknown as number) > 0 ? np.mul(x, x) : x))(f64(2)).item()).toBe(4);
+  });
+});
