@@ -10,7 +10,7 @@ export function formatArray(values: TypedArray, shape: Shape, dtype: DType): str
   const summarise = values.length > THRESHOLD;
   const fmt = elementFormatter(values, shape, dtype, summarise);
   const prefix = "array(";
-  const body = shape.length === 0 ? fmt(values[0]!) : formatLevel(values, shape, 0, 0, fmt, prefix.length, summarise);
+  const body = shape.length === 0 ? fmt(values[0]!).trim() : formatLevel(values, shape, 0, 0, fmt, prefix.length, summarise);
   const suffix = dtype === "float32" || dtype === "bool" ? "" : `, dtype=${dtype}`;
   return `${prefix}${body}${suffix})`;
 }
@@ -52,32 +52,41 @@ function elementFormatter(values: TypedArray, shape: Shape, dtype: DType, summar
   const finite = shown.filter((v) => Number.isFinite(v));
   const absMax = finite.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const absMinNonZero = finite.reduce((m, v) => (v !== 0 ? Math.min(m, Math.abs(v)) : m), Infinity);
-  const scientific = absMax >= 1e8 || (absMinNonZero < 1e-4 && absMinNonZero !== Infinity);
-  // numpy's "maxprec" mode: the fewest digits (up to 8) that show each value, shared by all.
-  const digits = (v: number): string => (scientific ? v.toExponential(7) : Number(v.toPrecision(8)).toString());
+  const scientific = absMinNonZero !== Infinity && (absMax >= 1e8 || absMinNonZero < 1e-4 || absMax / absMinNonZero > 1e3);
+  // numpy's default: the shortest digits that identify the value in its own dtype, at most 8 after the point.
+  const unique = (v: number): number => {
+    for (let p = 1; p <= 17; p++) {
+      const n = Number(v.toPrecision(p));
+      if (dtype === "float32" ? Math.fround(n) === v : n === v) return n;
+    }
+    return v;
+  };
+  const parts = (v: number): [string, string, string] => {
+    if (scientific) {
+      const [mant, exp] = unique(v).toExponential().split("e") as [string, string];
+      const [whole, frac = ""] = mant.split(".");
+      const e = Number(exp);
+      return [whole!, frac.slice(0, 8), `e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`];
+    }
+    const text = Number(unique(v).toFixed(8)).toString();
+    const [whole, frac = ""] = text.split(".");
+    return [Object.is(v, -0) ? "-0" : whole!, frac, ""];
+  };
   let fracWidth = 0;
   let intWidth = 1;
   for (const v of finite) {
-    const text = digits(v);
-    const mantissa = scientific ? text.split("e")[0]! : text;
-    const [whole, frac = ""] = mantissa.split(".");
-    const trimmed = scientific ? frac.replace(/0+$/, "") : frac;
-    fracWidth = Math.max(fracWidth, trimmed.length);
-    intWidth = Math.max(intWidth, whole!.length);
+    const [whole, frac] = parts(v);
+    fracWidth = Math.max(fracWidth, frac.length);
+    intWidth = Math.max(intWidth, whole.length);
   }
   const one = (v: number): string => {
-    if (Number.isNaN(v)) return "nan".padStart(intWidth + 1);
-    if (!Number.isFinite(v)) return (v > 0 ? "inf" : "-inf").padStart(intWidth + 1);
-    if (scientific) {
-      const [mant, exp] = v.toExponential(Math.max(fracWidth, 0)).split("e") as [string, string];
-      const e = Number(exp);
-      const m = mant.includes(".") ? mant : `${mant}.`;
-      return `${m.padStart(intWidth + 1 + fracWidth)}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
-    }
-    const [whole, frac = ""] = digits(v).split(".");
-    return `${whole!.padStart(intWidth)}.${frac.padEnd(fracWidth)}`;
+    if (Number.isNaN(v)) return "nan";
+    if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+    const [whole, frac, exp] = parts(v);
+    return `${whole.padStart(intWidth)}.${scientific ? frac.padEnd(fracWidth, "0") : frac.padEnd(fracWidth)}${exp}`;
   };
-  return one;
+  const width = shown.reduce((w, v) => Math.max(w, one(v).length), 0);
+  return (v) => one(v).padStart(width);
 }
 
 /** The elements a summarised print actually shows (edges of every axis), for column widths. */
