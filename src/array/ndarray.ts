@@ -14,7 +14,7 @@ import type { Storage } from "./storage.js";
 
 /** Anything an `np` function accepts as an array: arrays, JS numbers/booleans (weakly typed), nested JS arrays. */
 export type ArrayLike = NDArray | number | boolean | NestedArray | TypedArray;
-export type NestedArray = readonly (number | boolean | NestedArray)[];
+export type NestedArray = readonly (number | boolean | NDArray | NestedArray)[];
 /** What `toArray()` returns. */
 export type NestedValue = number | boolean | NestedValue[];
 

@@ -110,6 +110,7 @@ function flatten(values: unknown, dims: readonly number[], depth: number, path: 
 
 function describeValue(v: unknown): string {
   if (v === null) return "null";
+  if (v instanceof NDArray) return "an NDArray (stack arrays with np.array(list) or np.stack(list))";
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   return typeof v === "object" ? `an object (${(v as object).constructor?.name ?? "Object"})` : `${typeof v} ${String(v)}`;
 }

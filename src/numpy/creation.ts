@@ -5,6 +5,7 @@ import { checkShape, shapeSize } from "../array/shape.js";
 import { wrapStorage } from "../array/storage.js";
 import { broadcastTo } from "./broadcast.js";
 import { asArray, fromJs, scalar, type DTypeOption } from "./convert.js";
+import { reshape, stack } from "./shape.js";
 
 /** Options of np.array. */
 export interface ArrayOptions extends DTypeOption {
@@ -19,11 +20,20 @@ export interface ArrayOptions extends DTypeOption {
  * @example np.array(new Float64Array([1, 2, 3]), { shape: [3, 1] }) // float64
  */
 export function array(values: ArrayLike, opts: ArrayOptions = {}): NDArray {
+  if (Array.isArray(values) && values.some(holdsArray)) {
+    // A list of NDArrays (or nested lists of them) stacks, as in numpy and JAX; this also works on traced values.
+    const stacked = stack(values.map((v) => (v instanceof NDArray ? v : array(v as ArrayLike))));
+    return array(stacked, opts);
+  }
   if (values instanceof NDArray) {
     const a = opts.dtype === undefined ? values : asArray(values, opts.dtype);
-    return opts.shape === undefined ? a : fromJs(a.data(), a.dtype, "np.array", opts.shape);
+    return opts.shape === undefined ? a : reshape(a, opts.shape);
   }
   return fromJs(values, opts.dtype, "np.array", opts.shape);
+}
+
+function holdsArray(v: unknown): boolean {
+  return v instanceof NDArray || (Array.isArray(v) && v.some(holdsArray));
 }
 
 /** Like `array` but returns NDArrays unchanged (no copy). @example np.asarray(x) === x */

@@ -281,3 +281,13 @@ describe("NDArray accessors", () => {
     expect(np.array([16777217], { dtype: "int32" }).astype("float32").toArray()).toEqual([16777216]);
   });
 });
+
+describe("np.array of NDArrays", () => {
+  it("stacks a list of arrays, as numpy and JAX do (also nested and mixed with numbers)", () => {
+    const a = np.array([1, 2]);
+    expect(np.array([a, np.mul(a, 2)]).toArray()).toEqual([[1, 2], [2, 4]]);
+    expect(np.array([[a], [a]]).shape).toEqual([2, 1, 2]);
+    expect(np.array([np.array(1), 2], { dtype: "float64" }).dtype).toBe("float64");
+    expect(() => np.add([a, a] as never, 1)).toThrow(/NDArray \(stack arrays with np\.array\(list\) or np\.stack\(list\)\)/);
+  });
+});
