@@ -3,7 +3,7 @@
  * (a missing or misspelt primitive is a compile error), and `bind` checks params against them.
  */
 import type { NoParams } from "./primitive.js";
-import type { CustomVjpParams } from "./primitives/custom.js";
+import type { CustomJvpParams, CustomVjpLinearParams, CustomVjpParams } from "./primitives/custom.js";
 import type { ConvertParams } from "./primitives/elementwise.js";
 import type { ScatterAddParams, TakeParams } from "./primitives/indexing.js";
 import type { DotGeneralParams } from "./primitives/linalg.js";
@@ -15,7 +15,9 @@ type Binary = "add" | "sub" | "mul" | "div" | "pow" | "max" | "min" | "atan2" | 
 type Comparison = "equal" | "notEqual" | "less" | "lessEqual" | "greater" | "greaterEqual";
 
 export type PrimitiveParams = { [K in Unary | Binary | Comparison | "select" | "stopGradient"]: NoParams } & {
-  customVjpLinear: CustomVjpParams;
+  customJvpCall: CustomJvpParams;
+  customVjpCall: CustomVjpParams;
+  customVjpLinear: CustomVjpLinearParams;
   convertElementType: ConvertParams;
   broadcastInDim: BroadcastInDimParams;
   reshape: ReshapeParams;

@@ -88,3 +88,36 @@ describe("jacobians and hessians", () => {
     expect(() => hessian(f)(x)).toThrow(/must return a scalar/);
   });
 });
+
+describe("custom rules survive every nesting of transformations", () => {
+  const wrongSin = customJvp((x: NDArray) => np.sin(x), ([x], [t]) => [np.sin(x), np.mul(t, 2)]);
+  const clip = customVjp(
+    (x: NDArray) => np.mul(x, 1),
+    (x: NDArray) => [np.mul(x, 1), null],
+    (_r, g: NDArray) => [np.clip(g, -1, 1)],
+  );
+  const xs = f64([0.1, 0.2, 0.3]);
+  it("customJvp under grad(jit), grad(vmap), vmap(vmap) and jit(vmap(grad))", () => {
+    expect(grad((x: NDArray) => np.sum(jit(wrongSin)(x)))(xs).toArray()).toEqual([2, 2, 2]);
+    expect(grad((x: NDArray) => np.sum(vmap(wrongSin)(x)))(xs).toArray()).toEqual([2, 2, 2]);
+    expect(jit(vmap(grad(wrongSin)))(xs).toArray()).toEqual([2, 2, 2]);
+    const twice = vmap(vmap(grad(wrongSin)))(f64([[1, 2], [3, 4]]));
+    expect(twice.toArray()).toEqual([[2, 2], [2, 2]]);
+    expect(grad((x: NDArray) => np.sum(vmap(vmap(wrongSin))(x)))(f64([[1, 2], [3, 4]])).toArray()).toEqual([[2, 2], [2, 2]]);
+    expect(jit(wrongSin)(f64(0.5)).item()).toBeCloseTo(Math.sin(0.5), 12);
+  });
+  it("customVjp under grad(jit), grad(vmap), and with an unbatched argument", () => {
+    const f = (x: NDArray) => np.sum(np.mul(jit(clip)(x), 10));
+    expect(grad(f)(xs).toArray()).toEqual([1, 1, 1]);
+    expect(grad((x: NDArray) => np.sum(np.mul(vmap(clip)(x), -10)))(xs).toArray()).toEqual([-1, -1, -1]);
+    const scale = customVjp(
+      (a: NDArray, s: NDArray) => np.mul(a, s),
+      (a: NDArray, s: NDArray) => [np.mul(a, s), [a, s]],
+      ([a, s]: NDArray[], g: NDArray) => [np.mul(g, s!), np.sum(np.mul(g, a!))],
+    );
+    // s is shared by every batch member: its cotangent sums over the batch.
+    const [ga, gs] = grad((a: NDArray, s: NDArray) => np.sum(vmap(scale, { inAxes: [0, null] })(a, s)), { argnums: [0, 1] })(f64([[1, 2], [3, 4]]), f64(2));
+    expect(ga.toArray()).toEqual([[2, 2], [2, 2]]);
+    expect(gs.item()).toBe(10);
+  });
+});
