@@ -18,6 +18,7 @@ import { formatSection, machineInfo, writeResults, type BenchSection } from "./r
 /** Register new benchmarks here: id → producer of its section. */
 const BENCHMARKS: ReadonlyArray<readonly [id: string, run: () => Promise<BenchSection>]> = [
   ["matmul", matmulSection],
+  ["grad", async () => (await import("./grad.js")).gradSection()],
 ];
 
 /** bench/RESULTS.md in the source tree, whether run from bench/ (tsx) or dist/bench/ (compiled). */
