@@ -5,36 +5,59 @@ import type { Shape } from "./shape.js";
 const THRESHOLD = 1000;
 const EDGE = 3;
 
+const LINE_WIDTH = 75;
+
 /** Formats row-major `values` of `shape` the way numpy's repr does (dtype shown unless float32 or bool). */
 export function formatArray(values: TypedArray, shape: Shape, dtype: DType): string {
   const summarise = values.length > THRESHOLD;
   const fmt = elementFormatter(values, shape, dtype, summarise);
   const prefix = "array(";
-  const body = shape.length === 0 ? fmt(values[0]!).trim() : formatLevel(values, shape, 0, 0, fmt, prefix.length, summarise);
-  const suffix = dtype === "float32" || dtype === "bool" ? "" : `, dtype=${dtype}`;
-  return `${prefix}${body}${suffix})`;
+  const suffix = dtype === "float32" || dtype === "bool" ? ")" : `, dtype=${dtype})`;
+  if (shape.length === 0) return `${prefix}${fmt(values[0]!).trim()}${suffix}`;
+  const layout: Layout = { values, shape, fmt, summarise };
+  return `${prefix}${formatLevel(layout, 0, 0, " ".repeat(prefix.length + 1), LINE_WIDTH - suffix.length)}${suffix}`;
 }
 
-function formatLevel(
-  values: TypedArray,
-  shape: Shape,
-  dim: number,
-  offset: number,
-  fmt: (v: number) => string,
-  indent: number,
-  summarise: boolean,
-): string {
+interface Layout {
+  readonly values: TypedArray;
+  readonly shape: Shape;
+  readonly fmt: (v: number) => string;
+  readonly summarise: boolean;
+}
+
+/**
+ * One nesting level, as numpy lays it out: rows of the last axis wrap before `width` columns
+ * with continuation lines aligned under the first element; outer axes are separated by
+ * ",\n" plus a blank line per extra dimension.
+ */
+function formatLevel(layout: Layout, dim: number, offset: number, indent: string, width: number): string {
+  const { values, shape, fmt, summarise } = layout;
   const n = shape[dim]!;
   let stride = 1;
   for (let d = dim + 1; d < shape.length; d++) stride *= shape[d]!;
   const indices = summarise && n > 2 * EDGE ? [...range(0, EDGE), -1, ...range(n - EDGE, n)] : range(0, n);
-  const last = dim === shape.length - 1;
-  const parts = indices.map((i) =>
-    i < 0 ? "..." : last ? fmt(values[offset + i]!) : formatLevel(values, shape, dim + 1, offset + i * stride, fmt, indent + 1, summarise),
-  );
-  if (last) return `[${parts.join(", ")}]`;
-  const sep = "," + "\n".repeat(shape.length - dim - 1) + " ".repeat(indent + 1);
-  return `[${parts.join(sep)}]`;
+  const inner = indent + " ";
+  let body = "";
+  if (dim === shape.length - 1) {
+    let line = indent;
+    indices.forEach((i, k) => {
+      const word = i < 0 ? "..." : fmt(values[offset + i]!);
+      const last = k === indices.length - 1;
+      // Room is left for the separator or the closing bracket after each element.
+      if (line.length + word.length > width - 1 && line.length > indent.length) {
+        body += line.trimEnd() + "\n";
+        line = indent;
+      }
+      line += word + (last ? "" : ", ");
+    });
+    body += line;
+  } else {
+    const separator = "," + "\n".repeat(shape.length - dim - 1);
+    body = indices
+      .map((i) => indent + (i < 0 ? "..." : formatLevel(layout, dim + 1, offset + i * stride, inner, width - 1)))
+      .join(separator);
+  }
+  return `[${body.slice(indent.length)}]`;
 }
 
 function range(a: number, b: number): number[] {

@@ -87,8 +87,7 @@ describe("toString, numpy-like", () => {
     expect(np.broadcastTo(np.array([1, 2]), [2, 2]).toString()).toBe("array([[1., 2.],\n       [1., 2.]])");
   });
 
-  // numpy's finer printing rules. Line wrapping at width 75 is not implemented yet: `it.fails`
-  // records that gap and starts failing (to be turned into `it`) once it is.
+  // numpy's finer printing rules.
   describe("numpy's finer printing rules", () => {
     it("nan and inf share the column width of the numbers", () => {
       expect(np.array([NaN, 1]).toString()).toBe("array([nan,  1.])");
@@ -99,7 +98,7 @@ describe("toString, numpy-like", () => {
       expect(np.array(true).toString()).toBe("array(True)");
     });
 
-    it.fails("long rows wrap at numpy's line width of 75", () => {
+    it("long rows wrap at numpy's line width of 75", () => {
       expect(np.arange(30).astype("float32").toString()).toBe(
         "array([ 0.,  1.,  2.,  3.,  4.,  5.,  6.,  7.,  8.,  9., 10., 11., 12.,\n" +
           "       13., 14., 15., 16., 17., 18., 19., 20., 21., 22., 23., 24., 25.,\n" +
