@@ -17,7 +17,12 @@ describe("README snippets", () => {
     it(`snippet ${i + 1} runs`, async () => {
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `snippet-${i + 1}.ts`);
-      writeFileSync(file, code.replaceAll('from "jaxon"', `from ${JSON.stringify(join(root, "src", "index.js"))}`));
+      writeFileSync(
+        file,
+        code
+          .replaceAll('from "jaxon/laws"', `from ${JSON.stringify(join(root, "laws", "index.js"))}`)
+          .replaceAll('from "jaxon"', `from ${JSON.stringify(join(root, "src", "index.js"))}`),
+      );
       const log = vi.spyOn(console, "log").mockImplementation(() => {});
       try {
         await import(pathToFileURL(file).href);
