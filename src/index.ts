@@ -11,6 +11,7 @@ export * as np from "./numpy/index.js";
 export { NDArray, type ArrayLike, type AxisArg, type NestedArray, type NestedValue } from "./array/ndarray.js";
 export { DTYPES, type DType } from "./array/dtype.js";
 export * as tree from "./tree/index.js";
+export * as random from "./random/index.js";
 export { jvp } from "./transforms/jvp.js";
 export { grad, linearize, valueAndGrad, vjp, type GradOptions } from "./transforms/vjp.js";
 export { jit, makeJaxpr, type JitOptions } from "./transforms/jit.js";

@@ -12,9 +12,10 @@ import type { BroadcastInDimParams, ConcatenateParams, PadParams, ReshapeParams,
 
 type Unary = "neg" | "exp" | "log" | "log1p" | "expm1" | "sin" | "cos" | "tanh" | "atan" | "sqrt" | "floor" | "ceil" | "abs" | "sign" | "logicalNot";
 type Binary = "add" | "sub" | "mul" | "div" | "pow" | "max" | "min" | "atan2" | "logicalAnd" | "logicalOr";
+type Bitwise = "bitwiseAnd" | "bitwiseOr" | "bitwiseXor" | "shiftLeft" | "shiftRightLogical";
 type Comparison = "equal" | "notEqual" | "less" | "lessEqual" | "greater" | "greaterEqual";
 
-export type PrimitiveParams = { [K in Unary | Binary | Comparison | "select" | "stopGradient"]: NoParams } & {
+export type PrimitiveParams = { [K in Unary | Binary | Bitwise | Comparison | "select" | "stopGradient"]: NoParams } & {
   customJvpCall: CustomJvpParams;
   customVjpCall: CustomVjpParams;
   customVjpLinear: CustomVjpLinearParams;

@@ -4,6 +4,7 @@
  */
 import type { PrimitiveParams } from "./params.js";
 import type { PrimitiveDef } from "./primitive.js";
+import { bitwisePrimitives } from "./primitives/bitwise.js";
 import { customPrimitives } from "./primitives/custom.js";
 import { elementwisePrimitives } from "./primitives/elementwise.js";
 import { indexingPrimitives } from "./primitives/indexing.js";
@@ -15,6 +16,7 @@ export type { ParamsOf, PrimitiveName, PrimitiveParams } from "./params.js";
 
 export const primitives: { readonly [K in keyof PrimitiveParams]: PrimitiveDef<PrimitiveParams[K]> } = {
   ...elementwisePrimitives,
+  ...bitwisePrimitives,
   ...structuralPrimitives,
   ...reductionPrimitives,
   ...linalgPrimitives,

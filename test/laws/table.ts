@@ -4,6 +4,7 @@ import { arb } from "../../laws/index.js";
 import type { ValueOptions } from "../../laws/arb.js";
 import { customJvp, customVjp, np, NDArray, stopGradient, vjp } from "../../src/index.js";
 import type { PrimitiveName } from "../../src/core/registry.js";
+import { bitwiseAnd, bitwiseOr, bitwiseXor, shiftLeft, shiftRightLogical } from "../../src/random/threefry.js";
 
 export interface Entry {
   name: string;
@@ -79,6 +80,18 @@ export const entries: Entry[] = [
       return np.add(asF64(np.logicalAnd(p, q)), np.mul(2, asF64(np.logicalOr(np.logicalNot(p), q))));
     },
     gen: binary(awayFromZero, awayFromZero),
+  },
+  {
+    // Small integers (truncated away from integer boundaries, so the derivative is 0 like the finite differences).
+    name: "bitwise ops on truncated ints cast to float",
+    covers: ["bitwiseAnd", "bitwiseOr", "bitwiseXor", "shiftLeft", "shiftRightLogical"],
+    f: (x: NDArray, y: NDArray) => {
+      const a = np.astype(np.mul(x, 3), "int32");
+      const b = np.astype(np.abs(y), "int32");
+      const terms = [bitwiseAnd(a, b), bitwiseOr(a, b), bitwiseXor(a, b), shiftLeft(a, b), shiftRightLogical(a, b)];
+      return terms.map(asF64).reduce((p, t, i) => np.add(p, np.mul(i + 1, t)));
+    },
+    gen: binary({ min: -2, max: 2, avoid: [-2, -5 / 3, -4 / 3, -1, -2 / 3, -1 / 3, 0, 1 / 3, 2 / 3, 1, 4 / 3, 5 / 3, 2], margin: 0.05 }, awayFromIntegers),
   },
   { name: "where (away from the switch)", covers: ["select"], f: (x: NDArray, y: NDArray) => np.where(np.greater(x, 0), np.mul(x, y), y), gen: binary(awayFromZero, {}) },
   { name: "astype float32 → float64", covers: ["convertElementType"], f: (x: NDArray) => np.sin(asF64(x)), gen: (pre) => small.chain((s) => fc.tuple(arb.ndarray({ dtype: "float32", min: -2, max: 2, shape: [...pre, ...s] }))) },
