@@ -1,0 +1,131 @@
+/**
+ * The optimisers: each is a `chain` of building blocks ending in `scaleByLearningRate`, exactly
+ * as in Optax (`optax/_src/alias.py`).
+ *
+ * @module
+ */
+import { chain, checkNumber, type GradientTransformation } from "./base.js";
+import type { Schedule } from "./schedules.js";
+import { addDecayedWeights, scaleByAdam, scaleByLearningRate, scaleByMomentum, scaleByRms, scaleByRss, scaleByStddev, type ScaleByAdamOptions } from "./transforms.js";
+
+/** A learning rate: a constant or a schedule of the step count. */
+export type LearningRate = number | Schedule;
+
+/** Options of `sgd`. */
+export interface SgdOptions {
+  /** Momentum decay β; none when undefined. */
+  readonly momentum?: number;
+  /** Nesterov's accelerated gradient (needs `momentum`). Default false. */
+  readonly nesterov?: boolean;
+}
+
+/**
+ * Stochastic gradient descent, optionally with (Nesterov) momentum (Robbins & Monro 1951;
+ * Polyak 1964; Nesterov 1983): `chain(scaleByMomentum(β), scaleByLearningRate(lr))`.
+ *
+ * @example
+ * const opt = optim.sgd(0.1, { momentum: 0.9, nesterov: true });
+ * let state = opt.init(params);
+ * const [updates, next] = opt.update(grad(loss)(params), state);
+ * params = optim.applyUpdates(params, updates);
+ */
+export function sgd(learningRate: LearningRate, opts: SgdOptions = {}): GradientTransformation<readonly unknown[]> {
+  if (opts.nesterov === true && opts.momentum === undefined) {
+    throw new TypeError("optim.sgd: nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.");
+  }
+  const lr = scaleByLearningRate(learningRate);
+  if (opts.momentum === undefined) return chain(lr);
+  return chain(scaleByMomentum(checkNumber("optim.sgd", "momentum", opts.momentum, { max: 1 }), { nesterov: opts.nesterov ?? false }), lr);
+}
+
+/**
+ * SGD with momentum β (default 0.9): `sgd(lr, { momentum: β, nesterov })` (Polyak 1964;
+ * Nesterov 1983).
+ *
+ * @example const opt = optim.momentum(0.01, 0.9, { nesterov: true });
+ */
+export function momentum(learningRate: LearningRate, beta = 0.9, opts: { readonly nesterov?: boolean } = {}): GradientTransformation<readonly unknown[]> {
+  return sgd(learningRate, { momentum: beta, nesterov: opts.nesterov ?? false });
+}
+
+/** Options of `adagrad` (Optax's defaults). */
+export interface AdagradOptions {
+  /** Initial value of the sum of squared gradients. Default 0.1. */
+  readonly initialAccumulatorValue?: number;
+  /** Default 1e-7. */
+  readonly eps?: number;
+}
+
+/**
+ * Adagrad (Duchi, Hazan & Singer 2011): s ← s + g², update −lr · g / √(s + ε).
+ * `chain(scaleByRss(...), scaleByLearningRate(lr))`.
+ *
+ * @example const opt = optim.adagrad(0.1);
+ */
+export function adagrad(learningRate: LearningRate, opts: AdagradOptions = {}): GradientTransformation<readonly unknown[]> {
+  return chain(scaleByRss(opts), scaleByLearningRate(learningRate));
+}
+
+/** Options of `rmsprop` (Optax's defaults). */
+export interface RmspropOptions {
+  /** Decay of the moving average of squared gradients. Default 0.9. */
+  readonly decay?: number;
+  /** Default 1e-8. */
+  readonly eps?: number;
+  /** Initial value of the average. Default 0. */
+  readonly initialScale?: number;
+  /** Divide by the moving standard deviation instead (Graves 2013). Default false. */
+  readonly centered?: boolean;
+  /** Momentum applied after the scaling; none when undefined. */
+  readonly momentum?: number;
+  readonly nesterov?: boolean;
+}
+
+/**
+ * RMSProp (Tieleman & Hinton 2012, Coursera lecture 6.5): ν ← decay·ν + (1 − decay)·g²,
+ * update −lr · g / √(ν + ε); `centered` divides by √(ν − μ² + ε) (Graves 2013).
+ *
+ * @example const opt = optim.rmsprop(1e-3, { decay: 0.9 });
+ */
+export function rmsprop(learningRate: LearningRate, opts: RmspropOptions = {}): GradientTransformation<readonly unknown[]> {
+  const { decay = 0.9, eps = 1e-8, initialScale = 0, centered = false } = opts;
+  const scaling = centered ? scaleByStddev({ decay, eps, initialScale }) : scaleByRms({ decay, eps, initialScale });
+  const parts: GradientTransformation<any>[] = [scaling];
+  if (opts.momentum !== undefined) parts.push(scaleByMomentum(opts.momentum, { nesterov: opts.nesterov ?? false }));
+  else if (opts.nesterov === true) throw new TypeError("optim.rmsprop: nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.");
+  parts.push(scaleByLearningRate(learningRate));
+  return chain(...parts);
+}
+
+/**
+ * Adam (Kingma & Ba 2015): bias-corrected moving averages of the gradient and its square,
+ * update −lr · μ̂ / (√ν̂ + ε). `chain(scaleByAdam(...), scaleByLearningRate(lr))`.
+ *
+ * @example
+ * const opt = optim.adam(1e-3);
+ * let state = opt.init(params);
+ * const [updates, next] = opt.update(grads, state);
+ */
+export function adam(learningRate: LearningRate, opts: ScaleByAdamOptions = {}): GradientTransformation<readonly unknown[]> {
+  return chain(scaleByAdam(opts), scaleByLearningRate(learningRate));
+}
+
+/** Options of `adamw`. */
+export interface AdamwOptions extends ScaleByAdamOptions {
+  /** Decoupled weight decay. Default 1e-4 (Optax's default). */
+  readonly weightDecay?: number;
+}
+
+/**
+ * AdamW: Adam with decoupled weight decay (Loshchilov & Hutter 2019): update
+ * −lr · (μ̂ / (√ν̂ + ε) + weightDecay · params). `chain(scaleByAdam, addDecayedWeights, scaleByLearningRate)`;
+ * `update` needs the parameters.
+ *
+ * @example
+ * const opt = optim.adamw(1e-3, { weightDecay: 1e-2 });
+ * const [updates, next] = opt.update(grads, opt.init(params), params);
+ */
+export function adamw(learningRate: LearningRate, opts: AdamwOptions = {}): GradientTransformation<readonly unknown[]> {
+  const { weightDecay = 1e-4, ...adamOptions } = opts;
+  return chain(scaleByAdam(adamOptions), addDecayedWeights(weightDecay), scaleByLearningRate(learningRate));
+}
