@@ -18,4 +18,5 @@ export { jit, makeJaxpr, type JitOptions } from "./transforms/jit.js";
 export { vmap, type VmapOptions } from "./transforms/vmap.js";
 export { hessian, jacfwd, jacrev, type JacobianOptions } from "./transforms/jacobian.js";
 export { customJvp, customVjp, stopGradient } from "./transforms/custom.js";
+export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";

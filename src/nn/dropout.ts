@@ -1,0 +1,21 @@
+import type { ArrayLike, NDArray } from "../array/ndarray.js";
+import * as np from "../numpy/index.js";
+import * as random from "../random/index.js";
+import { asFloat } from "./util.js";
+
+/**
+ * Inverted dropout: in training, zeroes each element with probability `rate` and scales the rest
+ * by 1 / (1 − rate), so the expectation is unchanged; with `{ train: false }` it is the identity.
+ * Use a fresh key per step (random.split).
+ * @example nn.dropout(random.key(0), np.ones([4, 8]), 0.5, { train: true }) // zeros and 2s
+ */
+export function dropout(key: NDArray, x: ArrayLike, rate: number, opts: { train: boolean }): NDArray {
+  const a = asFloat(x, "dropout");
+  if (!(rate >= 0 && rate <= 1)) throw new RangeError(`nn.dropout: rate must be in [0, 1], got ${rate}; it is the probability of dropping an element.`);
+  if (opts === undefined || typeof opts.train !== "boolean") throw new TypeError(`nn.dropout: pass { train: true } while training and { train: false } to evaluate.`);
+  if (!opts.train || rate === 0) return a;
+  if (rate === 1) return np.mul(a, 0);
+  const keep = random.bernoulli(key, 1 - rate, [...a.shape]);
+  return np.where(keep, np.div(a, 1 - rate), 0);
+}
+
