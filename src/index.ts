@@ -20,3 +20,4 @@ export { hessian, jacfwd, jacrev, type JacobianOptions } from "./transforms/jaco
 export { customJvp, customVjp, stopGradient } from "./transforms/custom.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
+export * as data from "./data/index.js";

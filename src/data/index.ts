@@ -1,0 +1,495 @@
+/**
+ * `data`: small, deterministic datasets for examples and tests, and the plumbing to feed them to a
+ * training loop (shuffled minibatches, train/validation splits, feature standardisation).
+ *
+ * A dataset is `{ x, y }`: `x` holds one example per row (float32, shape [n, features]) and `y`
+ * one label or target per row. Classification labels are int32 class indices of shape [n];
+ * `xor` and `parity` give float32 0/1 targets of shape [n]; `regression1d` gives float32 [n, 1].
+ * Every random dataset is a pure function of its key: the same key gives the same data.
+ *
+ * @example
+ * import { data, random } from "jaxon";
+ * const [kData, kSplit, kBatch] = random.split(random.key(0), 3);
+ * const [train, val] = data.split(kSplit, data.moons(kData, { n: 500 }), 0.8);
+ * for (const { x, y } of data.batches(kBatch, train, 32)) { ... } // x: [≤32, 2], y: int32 [≤32]
+ */
+import { NDArray } from "../array/ndarray.js";
+import * as np from "../numpy/index.js";
+import * as random from "../random/index.js";
+import { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES, IRIS_ROWS } from "./iris.js";
+
+/** A dataset: `x` has one example per row (axis 0), `y` one label or target per row. */
+export interface Dataset {
+  x: NDArray;
+  y: NDArray;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation helpers: every message names the function, the problem and the fix.
+
+function describe(v: unknown): string {
+  if (v instanceof NDArray) return `an ${v.dtype} array of shape [${v.shape.join(", ")}]`;
+  if (Array.isArray(v)) return "a JS array";
+  if (v === null) return "null";
+  return typeof v === "number" ? `the number ${v}` : typeof v === "string" ? JSON.stringify(v) : typeof v;
+}
+
+function checkKey(fn: string, key: unknown): NDArray {
+  if (!(key instanceof NDArray) || key.dtype !== "int32" || key.ndim !== 1 || key.shape[0] !== 2) {
+    throw new TypeError(`data.${fn}: the first argument must be a PRNG key (an int32 array of shape [2]), got ${describe(key)}; pass e.g. random.key(0), or a key from random.split.`);
+  }
+  return key;
+}
+
+function checkCount(fn: string, name: string, v: unknown, min: number): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min) {
+    throw new RangeError(`data.${fn}: ${name} must be an integer ≥ ${min}, got ${describe(v)}; e.g. { ${name}: ${Math.max(min, 200)} }.`);
+  }
+  return v;
+}
+
+function checkNonNegative(fn: string, name: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+    throw new RangeError(`data.${fn}: ${name} must be a finite number ≥ 0, got ${describe(v)}; use 0 for noise-free data.`);
+  }
+  return v;
+}
+
+function checkDataset(fn: string, ds: unknown): Dataset {
+  const d = ds as Partial<Dataset> | null | undefined;
+  if (typeof d !== "object" || d === null || !(d.x instanceof NDArray) || !(d.y instanceof NDArray)) {
+    throw new TypeError(`data.${fn}: expected a dataset { x: NDArray, y: NDArray }, got ${d === null || typeof d !== "object" ? describe(d) : `an object with x = ${describe(d.x)} and y = ${describe(d.y)}`}; build one with e.g. data.moons(key) or { x: np.array(...), y: np.array(...) }.`);
+  }
+  if (d.x.ndim === 0 || d.y.ndim === 0) {
+    throw new RangeError(`data.${fn}: x and y must have a leading example axis, got x of shape [${d.x.shape.join(", ")}] and y of shape [${d.y.shape.join(", ")}]; reshape scalars to [1, ...].`);
+  }
+  if (d.x.shape[0] !== d.y.shape[0]) {
+    throw new RangeError(`data.${fn}: x and y disagree on the number of examples: x has shape [${d.x.shape.join(", ")}] (${d.x.shape[0]} examples) but y has shape [${d.y.shape.join(", ")}] (${d.y.shape[0]}); axis 0 must index examples in both — check that y was not transposed or sliced differently.`);
+  }
+  return { x: d.x, y: d.y };
+}
+
+/** Split n examples into `k` class counts as evenly as possible (the first n mod k get one more). */
+function classCounts(n: number, k: number): number[] {
+  return Array.from({ length: k }, (_, c) => Math.floor(n / k) + (c < n % k ? 1 : 0));
+}
+
+const f32 = (values: ArrayLike<number>, shape: number[]) => np.array(Float32Array.from(values), { shape, dtype: "float32" });
+const i32 = (values: ArrayLike<number>) => np.array(Int32Array.from(values), { dtype: "int32" });
+const floats = (a: NDArray): Float32Array => Float32Array.from(a.data() as ArrayLike<number>);
+
+/** Rows of `ds` in a random order given by `key`. */
+function shuffled(key: NDArray, ds: Dataset): Dataset {
+  const perm = random.permutation(key, ds.x.shape[0]!);
+  return { x: np.take(ds.x, perm, 0), y: np.take(ds.y, perm, 0) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixed datasets.
+
+/**
+ * The XOR problem: x the 4 points of {0, 1}² (float32 [4, 2]), y their XOR (float32 0/1, [4]).
+ * @example const { x, y } = data.xor(); // y.toArray() → [0, 1, 1, 0]
+ */
+export function xor(): Dataset {
+  return { x: f32([0, 0, 0, 1, 1, 0, 1, 1], [4, 2]), y: f32([0, 1, 1, 0], [4]) };
+}
+
+/**
+ * All 2^nBits bit vectors (float32 [2^nBits, nBits], row i is i in binary, most significant bit
+ * first) with their parity (float32 0/1, [2^nBits]: 1 when the number of ones is odd).
+ * `parity(2)` is `xor()`. nBits is limited to 1…20.
+ * @example data.parity(3).y.toArray() // [0, 1, 1, 0, 1, 0, 0, 1]
+ */
+export function parity(nBits: number): Dataset {
+  if (typeof nBits !== "number" || !Number.isInteger(nBits) || nBits < 1 || nBits > 20) {
+    throw new RangeError(`data.parity: nBits must be an integer in 1…20 (2^nBits rows), got ${describe(nBits)}; e.g. data.parity(4) for 16 rows.`);
+  }
+  const n = 2 ** nBits;
+  const x = new Float32Array(n * nBits);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let ones = 0;
+    for (let b = 0; b < nBits; b++) {
+      const bit = (i >> (nBits - 1 - b)) & 1;
+      x[i * nBits + b] = bit;
+      ones += bit;
+    }
+    y[i] = ones % 2;
+  }
+  return { x: np.array(x, { shape: [n, nBits] }), y: np.array(y) };
+}
+
+/** The Iris dataset with its class and feature names. */
+export interface IrisDataset extends Dataset {
+  /** ["setosa", "versicolor", "virginica"]: `classNames[y[i]]` names example i. */
+  classNames: readonly string[];
+  /** ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"]. */
+  featureNames: readonly string[];
+}
+
+/**
+ * Fisher's Iris data: x float32 [150, 4] (sepal length, sepal width, petal length, petal width in
+ * cm), y int32 [150] class labels 0 = setosa, 1 = versicolor, 2 = virginica (50 each, in that
+ * order; shuffle with `batches` / `split`). Values as in scikit-learn (UCI file with its two
+ * known transcription errors corrected to Fisher's published values).
+ * @example const { x, y, classNames } = data.iris(); classNames[y.data()[0]!] // "setosa"
+ */
+export function iris(): IrisDataset {
+  return {
+    x: f32(IRIS_ROWS.flat(), [IRIS_ROWS.length, 4]),
+    y: i32(IRIS_ROWS.map((_, i) => Math.floor(i / 50))),
+    classNames: [...IRIS_CLASS_NAMES],
+    featureNames: [...IRIS_FEATURE_NAMES],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random classification datasets (x float32 [n, dim], y int32 [n], rows shuffled).
+
+/** Options of {@link blobs}. */
+export interface BlobsOptions {
+  /** Number of examples (default 200), split as evenly as possible between the classes. */
+  n?: number;
+  /**
+   * The number of classes (default 2), placed at well-separated centres (neighbours 10·std
+   * apart), or the centres themselves as a list of points of length `dim` (one class each).
+   */
+  centers?: number | number[][];
+  /** Standard deviation of each blob (default 1). */
+  std?: number;
+  /** Dimension of the points (default 2; taken from explicit centres when given). */
+  dim?: number;
+}
+
+/** k centres 10·std apart from their neighbours: on a circle in the first two coordinates (dim ≥ 2), on a line (dim 1). */
+function defaultCenters(k: number, dim: number, std: number): number[][] {
+  const spacing = 10 * (std > 0 ? std : 1);
+  return Array.from({ length: k }, (_, c) => {
+    const p = new Array<number>(dim).fill(0);
+    if (k === 1) return p;
+    if (dim === 1 || k === 2) {
+      p[0] = (c - (k - 1) / 2) * spacing;
+    } else {
+      const r = spacing / (2 * Math.sin(Math.PI / k));
+      p[0] = r * Math.cos((2 * Math.PI * c) / k);
+      p[1] = r * Math.sin((2 * Math.PI * c) / k);
+    }
+    return p;
+  });
+}
+
+/**
+ * Isotropic Gaussian blobs, one per class: x float32 [n, dim], y int32 [n] class labels (rows
+ * shuffled). With the default centres the classes are linearly separable in practice (centres 10
+ * standard deviations apart).
+ * @example data.blobs(random.key(0), { n: 300, centers: 3 }) // x [300, 2], y in {0, 1, 2}
+ * @example data.blobs(key, { centers: [[0, 0], [4, 4]], std: 0.5 })
+ */
+export function blobs(key: NDArray, opts: BlobsOptions = {}): Dataset {
+  checkKey("blobs", key);
+  const n = checkCount("blobs", "n", opts.n ?? 200, 1);
+  const std = checkNonNegative("blobs", "std", opts.std ?? 1);
+  const c = opts.centers ?? 2;
+  let centers: number[][];
+  let dim: number;
+  if (typeof c === "number") {
+    checkCount("blobs", "centers", c, 1);
+    dim = checkCount("blobs", "dim", opts.dim ?? 2, 1);
+    centers = defaultCenters(c, dim, std);
+  } else {
+    if (!Array.isArray(c) || c.length === 0 || !c.every((p) => Array.isArray(p) && p.length > 0 && p.every((v) => typeof v === "number" && Number.isFinite(v)))) {
+      throw new TypeError(`data.blobs: centers must be a class count or a non-empty list of points (arrays of finite numbers), got ${JSON.stringify(c)}; e.g. { centers: [[0, 0], [5, 5]] }.`);
+    }
+    dim = c[0]!.length;
+    const bad = c.findIndex((p) => p.length !== dim);
+    if (bad >= 0) throw new RangeError(`data.blobs: all centres must have the same length, but centre 0 has ${dim} coordinates and centre ${bad} has ${c[bad]!.length}; give every centre ${dim} coordinates.`);
+    if (opts.dim !== undefined && opts.dim !== dim) {
+      throw new RangeError(`data.blobs: dim ${opts.dim} disagrees with the centres, which have ${dim} coordinates; drop dim (it is taken from the centres) or fix the centres.`);
+    }
+    centers = c;
+  }
+  const [kNoise, kPerm] = random.split(key, 2) as [NDArray, NDArray];
+  const noise = floats(random.normal(kNoise, [n, dim]));
+  const x = new Float32Array(n * dim);
+  const y = new Int32Array(n);
+  let row = 0;
+  classCounts(n, centers.length).forEach((count, cls) => {
+    for (let i = 0; i < count; i++, row++) {
+      y[row] = cls;
+      for (let d = 0; d < dim; d++) x[row * dim + d] = centers[cls]![d]! + std * noise[row * dim + d]!;
+    }
+  });
+  return shuffled(kPerm, { x: np.array(x, { shape: [n, dim] }), y: np.array(y, { dtype: "int32" }) });
+}
+
+/** Options of {@link moons}. */
+export interface MoonsOptions {
+  /** Number of examples (default 200): ⌈n/2⌉ in the upper moon (class 0), ⌊n/2⌋ in the lower. */
+  n?: number;
+  /** Standard deviation of the Gaussian noise added to each coordinate (default 0.1). */
+  noise?: number;
+}
+
+/**
+ * Two interleaving half circles (as scikit-learn's make_moons): class 0 is (cos t, sin t), class
+ * 1 is (1 − cos t, 0.5 − sin t), t evenly spaced in [0, π], plus Gaussian noise. x float32
+ * [n, 2], y int32 [n] (rows shuffled).
+ * @example data.moons(random.key(0), { n: 400, noise: 0.2 })
+ */
+export function moons(key: NDArray, opts: MoonsOptions = {}): Dataset {
+  checkKey("moons", key);
+  const n = checkCount("moons", "n", opts.n ?? 200, 2);
+  const sigma = checkNonNegative("moons", "noise", opts.noise ?? 0.1);
+  const [kNoise, kPerm] = random.split(key, 2) as [NDArray, NDArray];
+  const noise = floats(random.normal(kNoise, [n, 2]));
+  const x = new Float32Array(2 * n);
+  const y = new Int32Array(n);
+  let row = 0;
+  classCounts(n, 2).forEach((count, cls) => {
+    for (let i = 0; i < count; i++, row++) {
+      const t = count === 1 ? 0 : (Math.PI * i) / (count - 1);
+      x[2 * row] = (cls === 0 ? Math.cos(t) : 1 - Math.cos(t)) + sigma * noise[2 * row]!;
+      x[2 * row + 1] = (cls === 0 ? Math.sin(t) : 0.5 - Math.sin(t)) + sigma * noise[2 * row + 1]!;
+      y[row] = cls;
+    }
+  });
+  return shuffled(kPerm, { x: np.array(x, { shape: [n, 2] }), y: np.array(y, { dtype: "int32" }) });
+}
+
+/** Options of {@link circles}. */
+export interface CirclesOptions {
+  /** Number of examples (default 200): ⌈n/2⌉ on the outer circle (class 0), ⌊n/2⌋ on the inner. */
+  n?: number;
+  /** Standard deviation of the Gaussian noise added to each coordinate (default 0.05). */
+  noise?: number;
+  /** Radius of the inner circle relative to the outer (radius 1), in (0, 1) (default 0.5). */
+  factor?: number;
+}
+
+/**
+ * Two concentric circles (as scikit-learn's make_circles): class 0 on radius 1, class 1 on radius
+ * `factor`, angles evenly spaced, plus Gaussian noise. x float32 [n, 2], y int32 [n] (shuffled).
+ * Not linearly separable: a classic test for a hidden layer.
+ * @example data.circles(random.key(0), { n: 300, factor: 0.3 })
+ */
+export function circles(key: NDArray, opts: CirclesOptions = {}): Dataset {
+  checkKey("circles", key);
+  const n = checkCount("circles", "n", opts.n ?? 200, 2);
+  const sigma = checkNonNegative("circles", "noise", opts.noise ?? 0.05);
+  const factor = opts.factor ?? 0.5;
+  if (typeof factor !== "number" || !(factor > 0 && factor < 1)) {
+    throw new RangeError(`data.circles: factor (inner radius / outer radius) must be in (0, 1), got ${describe(factor)}; e.g. { factor: 0.5 }.`);
+  }
+  const [kNoise, kPerm] = random.split(key, 2) as [NDArray, NDArray];
+  const noise = floats(random.normal(kNoise, [n, 2]));
+  const x = new Float32Array(2 * n);
+  const y = new Int32Array(n);
+  let row = 0;
+  classCounts(n, 2).forEach((count, cls) => {
+    const r = cls === 0 ? 1 : factor;
+    for (let i = 0; i < count; i++, row++) {
+      const t = (2 * Math.PI * i) / count;
+      x[2 * row] = r * Math.cos(t) + sigma * noise[2 * row]!;
+      x[2 * row + 1] = r * Math.sin(t) + sigma * noise[2 * row + 1]!;
+      y[row] = cls;
+    }
+  });
+  return shuffled(kPerm, { x: np.array(x, { shape: [n, 2] }), y: np.array(y, { dtype: "int32" }) });
+}
+
+/** Options of {@link spirals}. */
+export interface SpiralsOptions {
+  /** Number of examples (default 200), split as evenly as possible between the arms. */
+  n?: number;
+  /** Number of arms, one class each (default 2). */
+  classes?: number;
+  /** Standard deviation of the Gaussian noise added to each coordinate (default 0.1). */
+  noise?: number;
+  /** How many full turns each arm makes from the centre to radius 1 (default 1). */
+  turns?: number;
+}
+
+/**
+ * Interleaved spiral arms, one per class: arm k has points at radius r evenly spaced in (0, 1]
+ * and angle 2π·(turns·r + k/classes), plus Gaussian noise. x float32 [n, 2], y int32 [n]
+ * (shuffled). A hard nonlinear problem for small MLPs.
+ * @example data.spirals(random.key(0), { n: 300, classes: 3 })
+ */
+export function spirals(key: NDArray, opts: SpiralsOptions = {}): Dataset {
+  checkKey("spirals", key);
+  const classes = checkCount("spirals", "classes", opts.classes ?? 2, 1);
+  const n = checkCount("spirals", "n", opts.n ?? 200, classes);
+  const sigma = checkNonNegative("spirals", "noise", opts.noise ?? 0.1);
+  const turns = opts.turns ?? 1;
+  if (typeof turns !== "number" || !Number.isFinite(turns) || turns <= 0) {
+    throw new RangeError(`data.spirals: turns must be a finite number > 0, got ${describe(turns)}; e.g. { turns: 1.5 }.`);
+  }
+  const [kNoise, kPerm] = random.split(key, 2) as [NDArray, NDArray];
+  const noise = floats(random.normal(kNoise, [n, 2]));
+  const x = new Float32Array(2 * n);
+  const y = new Int32Array(n);
+  let row = 0;
+  classCounts(n, classes).forEach((count, cls) => {
+    for (let i = 0; i < count; i++, row++) {
+      const r = (i + 1) / count;
+      const t = 2 * Math.PI * (turns * r + cls / classes);
+      x[2 * row] = r * Math.cos(t) + sigma * noise[2 * row]!;
+      x[2 * row + 1] = r * Math.sin(t) + sigma * noise[2 * row + 1]!;
+      y[row] = cls;
+    }
+  });
+  return shuffled(kPerm, { x: np.array(x, { shape: [n, 2] }), y: np.array(y, { dtype: "int32" }) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regression.
+
+/** Options of {@link regression1d}. */
+export interface Regression1dOptions {
+  /** Number of examples (default 100). */
+  n?: number;
+  /** Standard deviation of the Gaussian noise added to the targets (default 0.1). */
+  noise?: number;
+  /** The interval [lo, hi) the inputs are drawn from uniformly (default [-1, 1]). */
+  range?: [number, number];
+}
+
+/**
+ * A noisy 1-D regression problem: x float32 [n, 1] drawn uniformly from `range` and sorted
+ * ascending (handy for plotting), y = fn(x) + noise · N(0, 1), float32 with fn's output shape
+ * (normally [n, 1]). `fn` gets the whole [n, 1] column and must return n rows.
+ * @example data.regression1d(random.key(0), (x) => np.sin(x.mul(3)), { n: 200, range: [-2, 2] })
+ */
+export function regression1d(key: NDArray, fn: (x: NDArray) => NDArray, opts: Regression1dOptions = {}): Dataset {
+  checkKey("regression1d", key);
+  if (typeof fn !== "function") {
+    throw new TypeError(`data.regression1d: the second argument must be a function from x (an [n, 1] array) to targets, got ${describe(fn)}; e.g. data.regression1d(key, (x) => np.sin(x)).`);
+  }
+  const n = checkCount("regression1d", "n", opts.n ?? 100, 1);
+  const sigma = checkNonNegative("regression1d", "noise", opts.noise ?? 0.1);
+  const range = opts.range ?? [-1, 1];
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => typeof v === "number" && Number.isFinite(v)) || !(range[0] < range[1])) {
+    throw new RangeError(`data.regression1d: range must be [lo, hi] with finite lo < hi, got ${JSON.stringify(range)}; e.g. { range: [-1, 1] }.`);
+  }
+  const [kx, kNoise] = random.split(key, 2) as [NDArray, NDArray];
+  const xs = floats(random.uniform(kx, [n], { minval: range[0], maxval: range[1] })).sort();
+  const x = np.array(xs, { shape: [n, 1] });
+  const fx = fn(x);
+  if (!(fx instanceof NDArray) || fx.ndim === 0 || fx.shape[0] !== n) {
+    throw new RangeError(`data.regression1d: fn must return an array with ${n} rows (one target per input row of the [${n}, 1] x), got ${describe(fx)}; use elementwise operations on x, e.g. (x) => np.sin(x).`);
+  }
+  const target = np.astype(fx, "float32");
+  const y = sigma === 0 ? target : np.add(target, np.mul(random.normal(kNoise, [...target.shape]), sigma));
+  return { x, y };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feeding data to a training loop.
+
+/** Options of {@link batches}. */
+export interface BatchesOptions {
+  /** Leave out the last batch when it would be smaller than batchSize (default false). */
+  dropRemainder?: boolean;
+}
+
+/**
+ * Shuffled minibatches for one pass (epoch) over `dataset`: rows are permuted with
+ * `random.permutation(key, n)` and cut into consecutive batches of `batchSize`, so every example
+ * appears exactly once; the last batch is smaller when batchSize does not divide n, unless
+ * `dropRemainder`. Returns a generator (iterate it once; use a new key for each epoch).
+ * @example
+ * for (const [epoch, k] of random.split(key, 10).entries())
+ *   for (const { x, y } of data.batches(k, train, 32)) params = step(params, x, y);
+ */
+export function batches(key: NDArray, dataset: Dataset, batchSize: number, opts: BatchesOptions = {}): Generator<Dataset, void, undefined> {
+  checkKey("batches", key);
+  const { x, y } = checkDataset("batches", dataset);
+  const n = x.shape[0]!;
+  if (typeof batchSize !== "number" || !Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`data.batches: batchSize must be a positive integer, got ${describe(batchSize)}; e.g. data.batches(key, dataset, 32).`);
+  }
+  const drop = opts.dropRemainder ?? false;
+  if (drop && batchSize > n) {
+    throw new RangeError(`data.batches: batchSize ${batchSize} exceeds the ${n} examples, so with dropRemainder no batch would be produced; use batchSize ≤ ${n} or leave dropRemainder off.`);
+  }
+  const perm = random.permutation(key, n);
+  return (function* () {
+    for (let start = 0; start < n; start += batchSize) {
+      const stop = Math.min(start + batchSize, n);
+      if (drop && stop - start < batchSize) return;
+      const idx = np.slice(perm, [start, stop]);
+      yield { x: np.take(x, idx, 0), y: np.take(y, idx, 0) };
+    }
+  })();
+}
+
+/**
+ * Shuffles `dataset` and splits it into `[train, validation]`, with round(fraction · n) examples
+ * in train and the rest in validation (disjoint; together every example once).
+ * @example const [train, val] = data.split(random.key(1), data.iris(), 0.8); // 120 / 30 rows
+ */
+export function split(key: NDArray, dataset: Dataset, fraction: number): [train: Dataset, validation: Dataset] {
+  checkKey("split", key);
+  const { x, y } = checkDataset("split", dataset);
+  if (typeof fraction !== "number" || !(fraction > 0 && fraction < 1)) {
+    throw new RangeError(`data.split: fraction (the share of examples for training) must be strictly between 0 and 1, got ${describe(fraction)}; e.g. data.split(key, dataset, 0.8).`);
+  }
+  const n = x.shape[0]!;
+  const nTrain = Math.round(fraction * n);
+  if (nTrain === 0 || nTrain === n) {
+    throw new RangeError(`data.split: fraction ${fraction} of ${n} examples leaves ${nTrain === 0 ? "the training set" : "the validation set"} empty (train gets round(${fraction} · ${n}) = ${nTrain}); choose a fraction closer to 0.5 or use more examples.`);
+  }
+  const perm = random.permutation(key, n);
+  const trainIdx = np.slice(perm, [0, nTrain]);
+  const valIdx = np.slice(perm, [nTrain, n]);
+  return [
+    { x: np.take(x, trainIdx, 0), y: np.take(y, trainIdx, 0) },
+    { x: np.take(x, valIdx, 0), y: np.take(y, valIdx, 0) },
+  ];
+}
+
+/** Result of {@link standardize}. */
+export interface Standardized {
+  /** (x − mean) / std, feature-wise. */
+  x: NDArray;
+  /** Per-feature mean over the examples (axis 0), shape x.shape.slice(1). */
+  mean: NDArray;
+  /** Per-feature standard deviation (population, ddof 0), with zeros replaced by 1. */
+  std: NDArray;
+}
+
+/**
+ * Feature-wise standardisation: subtracts the mean and divides by the standard deviation of each
+ * feature (computed over axis 0; constant features are left at 0 rather than divided by 0). Pass
+ * `{ mean, std }` from the training set to apply the same transform to validation data.
+ * @example
+ * const s = data.standardize(train.x);
+ * const valX = data.standardize(val.x, { mean: s.mean, std: s.std }).x;
+ */
+export function standardize(x: NDArray, stats?: { mean: NDArray; std: NDArray }): Standardized {
+  if (!(x instanceof NDArray) || x.ndim === 0 || x.shape[0] === 0) {
+    throw new TypeError(`data.standardize: x must be an array with examples along axis 0 (at least one), got ${describe(x)}; e.g. data.standardize(dataset.x).`);
+  }
+  const xf = x.dtype === "float64" ? x : np.astype(x, "float32");
+  let mean: NDArray;
+  let std: NDArray;
+  if (stats === undefined) {
+    mean = np.mean(xf, 0);
+    const s = np.std(xf, 0);
+    std = np.where(np.equal(s, 0), np.onesLike(s), s);
+  } else {
+    if (!(stats.mean instanceof NDArray) || !(stats.std instanceof NDArray)) {
+      throw new TypeError(`data.standardize: stats must be { mean, std } NDArrays (as returned by data.standardize), got mean = ${describe(stats.mean)}, std = ${describe(stats.std)}.`);
+    }
+    const feat = x.shape.slice(1).join(", ");
+    for (const [name, a] of [["mean", stats.mean], ["std", stats.std]] as const) {
+      if (a.shape.join(", ") !== feat) {
+        throw new RangeError(`data.standardize: stats.${name} has shape [${a.shape.join(", ")}] but x has features of shape [${feat}] (x is [${x.shape.join(", ")}]); use the stats of data with the same features.`);
+      }
+    }
+    mean = stats.mean;
+    std = stats.std;
+  }
+  return { x: np.div(np.sub(xf, mean), std), mean, std };
+}
