@@ -1,6 +1,6 @@
 /** checkGrads: JAX's check_grads for jaxon functions. */
 import { jvp, vjp } from "../src/index.js";
-import { axpy, defaultTolerance, describe, inner, isFloatDType, leafValues, leavesOf, numericalJvp, randTreeLike, rng, worst, zerosTreeLike, type Tolerance } from "./util.js";
+import { restrictToFloatArgs, axpy, defaultTolerance, describe, inner, isFloatDType, leafValues, leavesOf, numericalJvp, randTreeLike, rng, worst, zerosTreeLike, type Tolerance } from "./util.js";
 
 export type Mode = "fwd" | "rev";
 
@@ -31,22 +31,6 @@ export class GradCheckError extends Error {
   }
 }
 
-const isDifferentiable = (arg: unknown): boolean => {
-  const leaves = leavesOf(arg);
-  return leaves.length > 0 && leaves.every((x) => isFloatDType(x.dtype));
-};
-
-/** f restricted to its differentiable (all-float) arguments, the others held fixed. */
-function restrict(f: (...a: any[]) => unknown, args: readonly unknown[]): { g: (...a: any[]) => unknown; diffArgs: unknown[]; indices: number[] } {
-  const indices = args.map((_, i) => i).filter((i) => isDifferentiable(args[i]));
-  const g = (...xs: unknown[]) => {
-    const full = args.slice();
-    indices.forEach((a, k) => (full[a] = xs[k]));
-    return f(...full);
-  };
-  return { g, diffArgs: indices.map((i) => args[i]), indices };
-}
-
 /** Tangents that are zero except for argument `i`, which is random. */
 function tangentsFor(args: readonly unknown[], i: number, next: () => number): unknown[] {
   return args.map((a, k) => (k === i ? randTreeLike(a, next) : zerosTreeLike(a)));
@@ -62,7 +46,7 @@ function checkValues(mode: Mode, order: number, label: string, actual: unknown, 
 }
 
 function checkJvp(f: (...a: any[]) => unknown, args: readonly unknown[], tol: Tolerance, order: number, label: string, next: () => number): void {
-  const { g, diffArgs, indices } = restrict(f, args);
+  const { g, diffArgs, indices } = restrictToFloatArgs(f, args);
   const expectedOut = g(...diffArgs);
   diffArgs.forEach((_, i) => {
     const t = tangentsFor(diffArgs, i, next);
@@ -75,7 +59,7 @@ function checkJvp(f: (...a: any[]) => unknown, args: readonly unknown[], tol: To
 }
 
 function checkVjp(f: (...a: any[]) => unknown, args: readonly unknown[], tol: Tolerance, order: number, label: string, next: () => number): void {
-  const { g, diffArgs, indices } = restrict(f, args);
+  const { g, diffArgs, indices } = restrictToFloatArgs(f, args);
   const [out, pullback] = vjp(g, ...diffArgs);
   checkValues("rev", order, label, out, g(...diffArgs), tol);
   const c = randTreeLike(out, next);
@@ -115,7 +99,7 @@ export function checkGrads(f: (...args: any[]) => unknown, args: readonly unknow
       const msg = label ? `JVP of ${label}` : "JVP";
       checkJvp(fn, xs, tol, level, msg, next);
       if (remaining > 1) {
-        const { g, diffArgs } = restrict(fn, xs);
+        const { g, diffArgs } = restrictToFloatArgs(fn, xs);
         go((primals: unknown[], tangents: unknown[]) => jvp(g, primals, tangents), [diffArgs, diffArgs], remaining - 1, msg);
       }
     }
@@ -123,7 +107,7 @@ export function checkGrads(f: (...args: any[]) => unknown, args: readonly unknow
       const msg = label ? `VJP of ${label}` : "VJP";
       checkVjp(fn, xs, tol, level, msg, next);
       if (remaining > 1) {
-        const { g, diffArgs } = restrict(fn, xs);
+        const { g, diffArgs } = restrictToFloatArgs(fn, xs);
         go(
           (...ys: unknown[]) => {
             const [out, pullback] = vjp(g, ...ys);

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { grad, jit, jvp, np, NDArray, tree, vjp, vmap } from "../src/index.js";
 import { checkGrads } from "./check.js";
-import { axpy, defaultTolerance, describe, inner, isFloatDType, leafValues, leavesOf, numericalJvp, randTreeLike, rng, sameShapes, toArray, worst, zerosTreeLike, type Tolerance } from "./util.js";
+import { axpy, defaultTolerance, describe, inner, isFloatDType, leafValues, leavesOf, numericalJvp, randTreeLike, restrictToFloatArgs, rng, sameShapes, toArray, worst, zerosTreeLike, type Tolerance } from "./util.js";
 
 type Fn = (...args: any[]) => unknown;
 
@@ -36,12 +36,6 @@ function wrap(law: string, body: () => void): void {
   }
 }
 
-const floatArgIndices = (args: readonly unknown[]): number[] =>
-  args.map((_, i) => i).filter((i) => {
-    const ls = leavesOf(args[i]);
-    return ls.length > 0 && ls.every((x) => isFloatDType(x.dtype));
-  });
-
 /**
  * grad(⟨f(·), c⟩) matches central finite differences coordinate by coordinate, for every float
  * argument (c a fixed random cotangent; c = 1 for scalar f).
@@ -52,14 +46,12 @@ function gradMatchesFiniteDifferences(o: DerivativeLawOptions) {
     wrap(law, () => {
       const tol = tolerance(args, o);
       const next = rng(o.seed ?? 0);
-      const indices = floatArgIndices(args);
+      const { g, diffArgs, indices } = restrictToFloatArgs(o.f, args);
       if (indices.length === 0) return;
       const out0 = o.f(...args);
       const c = randTreeLike(out0, next);
       const scalarF = (...xs: unknown[]) => {
-        const full = args.slice();
-        indices.forEach((a, k) => (full[a] = xs[k]));
-        const out = leavesOf(o.f(...full));
+        const out = leavesOf(g(...xs));
         const cs = leavesOf(c);
         let s: NDArray | null = null;
         out.forEach((y, i) => {
@@ -69,7 +61,6 @@ function gradMatchesFiniteDifferences(o: DerivativeLawOptions) {
         });
         return s ?? np.array(0, { dtype: "float64" });
       };
-      const diffArgs = indices.map((i) => args[i]);
       const grads = grad(scalarF, { argnums: indices.map((_, k) => k) })(...diffArgs) as unknown[];
       diffArgs.forEach((arg, k) => {
         const argLeaves = leavesOf(arg);
@@ -116,14 +107,8 @@ function vjpIsTransposeOfJvp(o: DerivativeLawOptions) {
     wrap(law, () => {
       const tol = tolerance(args, o);
       const next = rng(o.seed ?? 0);
-      const indices = floatArgIndices(args);
+      const { g, diffArgs, indices } = restrictToFloatArgs(o.f, args);
       if (indices.length === 0) return;
-      const g = (...xs: unknown[]) => {
-        const full = args.slice();
-        indices.forEach((a, k) => (full[a] = xs[k]));
-        return o.f(...full);
-      };
-      const diffArgs = indices.map((i) => args[i]);
       const t = randTreeLike(diffArgs, next);
       const [, tOut] = jvp(g, diffArgs, t);
       const [out, pullback] = vjp(g, ...diffArgs);
@@ -146,14 +131,8 @@ function jvpIsLinear(o: Omit<DerivativeLawOptions, "eps">) {
       const next = rng(o.seed ?? 0);
       const a = ai / 4;
       const b = bi / 4;
-      const indices = floatArgIndices(args);
+      const { g, diffArgs, indices } = restrictToFloatArgs(o.f, args);
       if (indices.length === 0) return;
-      const g = (...xs: unknown[]) => {
-        const full = args.slice();
-        indices.forEach((k, j) => (full[k] = xs[j]));
-        return o.f(...full);
-      };
-      const diffArgs = indices.map((i) => args[i]);
       const t1 = randTreeLike(diffArgs, next);
       const t2 = randTreeLike(diffArgs, next);
       const combined = axpy(tree.map((x: unknown) => np.mul(toArray(x), a), t1), b, t2);

@@ -146,3 +146,17 @@ export function sameShapes(a: unknown, b: unknown): string | null {
   }
   return null;
 }
+
+/** f restricted to its differentiable (all-float) arguments, the others held fixed at `args`. */
+export function restrictToFloatArgs(f: (...a: any[]) => unknown, args: readonly unknown[]): { g: (...a: any[]) => unknown; diffArgs: unknown[]; indices: number[] } {
+  const indices = args.map((_, i) => i).filter((i) => {
+    const leaves = leavesOf(args[i]);
+    return leaves.length > 0 && leaves.every((x) => isFloatDType(x.dtype));
+  });
+  const g = (...xs: unknown[]) => {
+    const full = args.slice();
+    indices.forEach((a, k) => (full[a] = xs[k]));
+    return f(...full);
+  };
+  return { g, diffArgs: indices.map((i) => args[i]), indices };
+}
