@@ -11,18 +11,15 @@
  * Every library's gradient is checked against jaxon's (max |Δ| / (1 + |ref|) ≤ 1e-4); mismatches
  * go into the section notes.
  */
-import { createRequire, register } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { grad, jit, makeJaxpr, np, valueAndGrad, type NDArray } from "../src/index.js";
 import { JaxprTrace } from "../src/core/jaxpr.js";
 import { JVPTrace } from "../src/core/jvp.js";
 import { primitives } from "../src/core/registry.js";
 import type { PrimitiveDef } from "../src/core/primitive.js";
 import { packageVersion } from "./matmul.js";
+import { loadJaxJs, loadTf, quietly, type Tf } from "./peers.js";
 import { bestSecondsPerCall, type BenchRow, type BenchSection, type TimingOptions } from "./report.js";
 
-const require = createRequire(import.meta.url);
 
 // ---------------------------------------------------------------------------
 // Problems
@@ -214,61 +211,6 @@ function jaxonMlp(transform: "grad" | "jit(grad)", data: MlpData): Variant {
 // TensorFlow.js
 // ---------------------------------------------------------------------------
 
-type Tf = typeof import("@tensorflow/tfjs-core");
-let tfPromise: Promise<Tf> | undefined;
-
-async function loadTf(): Promise<Tf> {
-  tfPromise ??= (async () => {
-    const tf = await import("@tensorflow/tfjs-core");
-    await import("@tensorflow/tfjs-backend-cpu");
-    const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    const dist = path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") + path.sep;
-    wasm.setWasmPaths(dist);
-    await registerTfGradients();
-    return tf;
-  })();
-  return tfPromise;
-}
-
-/**
- * tfjs-core's Node bundle (dist/tf-core.node.js) registers no gradient functions: the union
- * package `@tensorflow/tfjs` does that by importing `@tensorflow/tfjs-core/dist/register_all_gradients`.
- * Only tfjs-core is installed here, and that file is an ES module with extensionless relative
- * imports inside a CommonJS package, which Node cannot load as is. A resolve/load hook (scoped to
- * tfjs-core's dist/ folder, the bundles excluded) adds the ".js" and loads those files as ESM;
- * they register tfjs's own gradients in the registry shared (through a global) with the bundle.
- */
-async function registerTfGradients(): Promise<void> {
-  const hooks = `
-const DIST = /\\/@tensorflow\\/tfjs-core\\/dist\\//;
-const BUNDLE = /\\/tf-core[^/]*$/;
-export async function resolve(specifier, context, next) {
-  if (context.parentURL !== undefined && DIST.test(context.parentURL) && !BUNDLE.test(context.parentURL) && specifier.startsWith(".") && !specifier.endsWith(".js")) {
-    try { return await next(specifier + ".js", context); } catch { return next(specifier + "/index.js", context); }
-  }
-  return next(specifier, context);
-}
-export async function load(url, context, next) {
-  if (DIST.test(url) && !BUNDLE.test(url)) return next(url, { ...context, format: "module" });
-  return next(url, context);
-}`;
-  register(`data:text/javascript,${encodeURIComponent(hooks)}`);
-  const core = path.dirname(require.resolve("@tensorflow/tfjs-core/package.json"));
-  await import(pathToFileURL(path.join(core, "dist", "register_all_gradients.js")).href);
-}
-
-async function quietly<T>(f: () => Promise<T>): Promise<T> {
-  const log = console.log;
-  const warn = console.warn;
-  console.log = () => {};
-  console.warn = () => {};
-  try {
-    return await f();
-  } finally {
-    console.log = log;
-    console.warn = warn;
-  }
-}
 
 async function tfOn(backend: "cpu" | "wasm"): Promise<Tf> {
   const tf = await loadTf();
@@ -360,23 +302,8 @@ function tfMlp(backend: "cpu" | "wasm", data: MlpData): Variant {
 // jax-js (wasm device)
 // ---------------------------------------------------------------------------
 
-type JaxJs = typeof import("@jax-js/jax");
-type JArray = import("@jax-js/jax").Array;
-let jaxPromise: Promise<JaxJs> | undefined;
 
-async function loadJaxJs(): Promise<JaxJs> {
-  jaxPromise ??= (async () => {
-    // jax-js 0.1.x tests `instanceof Float16Array` when building arrays from typed arrays; Node 20
-    // has no Float16Array, so give it an empty stand-in class (see bench/matmul.ts).
-    const g = globalThis as { Float16Array?: unknown };
-    g.Float16Array ??= class Float16ArrayUnavailable {};
-    const jax = await import("@jax-js/jax");
-    const got = await jax.init("wasm");
-    if (!got.includes("wasm")) throw new Error("jax-js: wasm device unavailable");
-    return jax;
-  })();
-  return jaxPromise;
-}
+type JArray = import("@jax-js/jax").Array;
 
 /**
  * jax-js takes ownership of every argument (reference counting): the function under grad must use

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { matmulBatched } from "../src/backend/js/matmul.js";
+import { loadJaxJs, loadTf, quietly } from "./peers.js";
 import { bestSecondsPerCall, type BenchRow, type BenchSection, type TimingOptions } from "./report.js";
 
 type Dtype = "float32" | "float64";
@@ -123,33 +124,6 @@ const naive: Peer = {
 // TensorFlow.js (float32 only)
 // ---------------------------------------------------------------------------
 
-type Tf = typeof import("@tensorflow/tfjs-core");
-let tfPromise: Promise<Tf> | undefined;
-
-async function loadTf(): Promise<Tf> {
-  tfPromise ??= (async () => {
-    const tf = await import("@tensorflow/tfjs-core");
-    await import("@tensorflow/tfjs-backend-cpu");
-    const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    const dist = path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") + path.sep;
-    wasm.setWasmPaths(dist);
-    return tf;
-  })();
-  return tfPromise;
-}
-
-async function quietly<T>(f: () => Promise<T>): Promise<T> {
-  const log = console.log;
-  const warn = console.warn;
-  console.log = () => {};
-  console.warn = () => {};
-  try {
-    return await f();
-  } finally {
-    console.log = log;
-    console.warn = warn;
-  }
-}
 
 function tfPeer(backend: "cpu" | "wasm"): Peer {
   return {
@@ -185,23 +159,6 @@ function tfPeer(backend: "cpu" | "wasm"): Peer {
 // jax-js (wasm device)
 // ---------------------------------------------------------------------------
 
-type JaxJs = typeof import("@jax-js/jax");
-let jaxPromise: Promise<JaxJs> | undefined;
-
-async function loadJaxJs(): Promise<JaxJs> {
-  jaxPromise ??= (async () => {
-    // jax-js 0.1.x tests `data instanceof Float16Array` when building arrays from
-    // typed arrays; Node 20 has no Float16Array, so give it an empty stand-in
-    // class (no real array is an instance of it). Only needed for float64 input.
-    const g = globalThis as { Float16Array?: unknown };
-    g.Float16Array ??= class Float16ArrayUnavailable {};
-    const jax = await import("@jax-js/jax");
-    const got = await jax.init("wasm");
-    if (!got.includes("wasm")) throw new Error("jax-js: wasm device unavailable");
-    return jax;
-  })();
-  return jaxPromise;
-}
 
 const jaxJs: Peer = {
   column: "jax-js (wasm)",
