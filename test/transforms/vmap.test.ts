@@ -115,3 +115,16 @@ describe("vmap composes", () => {
     expect(() => vmap((x: NDArray) => ((x.sum().item() as number) > 0 ? x : x))(f64([1, 2]))).toThrow(/batched by vmap/);
   });
 });
+
+describe("jit inside and outside vmap and jvp", () => {
+  it("vmap(jit(f)), jit(vmap(f)), jit(jvp(f)) and vmap(jit(grad(f))) agree with eager", () => {
+    const f = (x: NDArray) => np.sum(np.mul(np.sin(x), x));
+    const xs = f64([[0.1, 0.2], [0.3, -0.4], [1, 2]]);
+    const eager = vmap(f)(xs).toArray();
+    expect(vmap(jit(f))(xs).toArray()).toEqual(eager);
+    expect(jit(vmap(f))(xs).toArray()).toEqual(eager);
+    const tangentEager = jvp(f, [f64([0.5, 1])], [f64([1, 0])])[1].item();
+    expect(jit((x: NDArray, t: NDArray) => jvp(f, [x], [t])[1])(f64([0.5, 1]), f64([1, 0])).item()).toBe(tangentEager);
+    expect(vmap(jit(grad(f)))(xs).toArray()).toEqual(vmap(grad(f))(xs).toArray());
+  });
+});
