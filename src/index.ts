@@ -21,3 +21,5 @@ export { customJvp, customVjp, stopGradient } from "./transforms/custom.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
 export * as data from "./data/index.js";
+export * as config from "./core/config.js";
+export { FloatingPointError } from "./core/trace.js";

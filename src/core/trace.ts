@@ -7,6 +7,7 @@
 import type { ConcreteArray } from "../array/ndarray.js";
 import { NDArray } from "../array/ndarray.js";
 import type { PrimitiveDef, ShapedArray } from "./primitive.js";
+import { checksValues, read } from "./config.js";
 import { primitives, type ParamsOf, type PrimitiveName } from "./registry.js";
 
 /** One active transformation: its level in the stack, the kind of trace, and per-run data. */
@@ -77,7 +78,7 @@ export function bind<K extends PrimitiveName>(name: K, args: readonly NDArray[],
     if (a instanceof Tracer && (top === undefined || a.trace.main.level > top.main.level)) top = a.trace;
   }
   if (top === undefined) return evalPrimitive(prim, args as readonly ConcreteArray[], params);
-  if (stack[top.main.level] !== top.main) throw leakedTracerError(name);
+  if (stack[top.main.level] !== top.main && read("checkTracerLeaks")) throw leakedTracerError(name);
   const trace = top;
   const tracers = args.map((a) => fullRaise(trace, a));
   return trace.processPrimitive(prim, tracers, params).fullLower();
@@ -85,8 +86,33 @@ export function bind<K extends PrimitiveName>(name: K, args: readonly NDArray[],
 
 /** The evaluation interpreter: shape inference, then the eager kernel. */
 export function evalPrimitive<P>(prim: PrimitiveDef<P>, args: readonly ConcreteArray[], params: P): ConcreteArray {
-  const out = prim.abstractEval(args, params);
-  return prim.impl(args, params, out);
+  const out = prim.impl(args, params, prim.abstractEval(args, params));
+  if (checksValues()) checkValues(prim.name, args, out);
+  return out;
+}
+
+/** Under config debugNans / debugInfs: throw naming the primitive that first produced NaN or ±Infinity. */
+function checkValues(name: string, args: readonly ConcreteArray[], out: ConcreteArray): void {
+  if (out.dtype !== "float32" && out.dtype !== "float64") return;
+  const values = out.values();
+  const nans = read("debugNans");
+  const infs = read("debugInfs");
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if ((nans && v !== v) || (infs && (v === Infinity || v === -Infinity))) {
+      const what = v !== v ? "NaN" : String(v);
+      const inputs = args.map((a) => `${a.dtype}[${a.shape.join(", ")}]`).join(", ");
+      throw new FloatingPointError(
+        `${what === "NaN" ? "debugNans" : "debugInfs"}: primitive ${name} produced ${what} at flat index ${i} of its ${out.dtype}[${out.shape.join(", ")}] result (inputs ${inputs}). ` +
+          `Check its inputs' domain (log/sqrt of negatives, 0/0, overflow of exp), or use the stable nn functions; turn the check off with config.update("${what === "NaN" ? "debugNans" : "debugInfs"}", false).`,
+      );
+    }
+  }
+}
+
+/** The error thrown by the debugNans / debugInfs checks. */
+export class FloatingPointError extends Error {
+  override readonly name = "FloatingPointError";
 }
 
 function leakedTracerError(op: string): Error {
@@ -100,7 +126,7 @@ function fullRaise(trace: Trace, x: NDArray): Tracer {
   if (!(x instanceof Tracer)) return trace.pure(x as ConcreteArray);
   const level = trace.main.level;
   if (x.trace.main === trace.main) return x;
-  if (stack[x.trace.main.level] !== x.trace.main) throw leakedTracerError("jaxon");
+  if (stack[x.trace.main.level] !== x.trace.main && read("checkTracerLeaks")) throw leakedTracerError("jaxon");
   if (x.trace.main.level < level) return trace.lift(x);
   throw new Error(
     `jaxon: a value traced at level ${x.trace.main.level} reached a transformation at level ${level}; ` +
