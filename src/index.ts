@@ -23,3 +23,4 @@ export * as optim from "./optim/index.js";
 export * as data from "./data/index.js";
 export * as config from "./core/config.js";
 export { FloatingPointError } from "./core/trace.js";
+export * as train from "./train/index.js";
