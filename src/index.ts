@@ -24,3 +24,4 @@ export * as data from "./data/index.js";
 export * as config from "./core/config.js";
 export { FloatingPointError } from "./core/trace.js";
 export * as train from "./train/index.js";
+export * as io from "./io/index.js";
