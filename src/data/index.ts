@@ -84,6 +84,28 @@ function shuffled(key: NDArray, ds: Dataset): Dataset {
   return { x: np.take(ds.x, perm, 0), y: np.take(ds.y, perm, 0) };
 }
 
+/**
+ * A 2-D dataset of `classes` curves: point i of `count` in class `cls` sits at `place(cls, i,
+ * count)`, plus Gaussian noise of standard deviation `sigma`; rows shuffled. Shared by moons,
+ * circles and spirals.
+ */
+function noisyCurves(key: NDArray, n: number, classes: number, sigma: number, place: (cls: number, i: number, count: number) => readonly [number, number]): Dataset {
+  const [kNoise, kPerm] = random.split(key, 2) as [NDArray, NDArray];
+  const noise = floats(random.normal(kNoise, [n, 2]));
+  const x = new Float32Array(2 * n);
+  const y = new Int32Array(n);
+  let row = 0;
+  classCounts(n, classes).forEach((count, cls) => {
+    for (let i = 0; i < count; i++, row++) {
+      const [px, py] = place(cls, i, count);
+      x[2 * row] = px + sigma * noise[2 * row]!;
+      x[2 * row + 1] = py + sigma * noise[2 * row + 1]!;
+      y[row] = cls;
+    }
+  });
+  return shuffled(kPerm, { x: np.array(x, { shape: [n, 2] }), y: np.array(y, { dtype: "int32" }) });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fixed datasets.
 
@@ -241,20 +263,10 @@ export function moons(key: NDArray, opts: MoonsOptions = {}): Dataset {
   checkKey("moons", key);
   const n = checkCount("moons", "n", opts.n ?? 200, 2);
   const sigma = checkNonNegative("moons", "noise", opts.noise ?? 0.1);
-  const [kNoise, kPerm] = random.split(key, 2) as [NDArray, NDArray];
-  const noise = floats(random.normal(kNoise, [n, 2]));
-  const x = new Float32Array(2 * n);
-  const y = new Int32Array(n);
-  let row = 0;
-  classCounts(n, 2).forEach((count, cls) => {
-    for (let i = 0; i < count; i++, row++) {
-      const t = count === 1 ? 0 : (Math.PI * i) / (count - 1);
-      x[2 * row] = (cls === 0 ? Math.cos(t) : 1 - Math.cos(t)) + sigma * noise[2 * row]!;
-      x[2 * row + 1] = (cls === 0 ? Math.sin(t) : 0.5 - Math.sin(t)) + sigma * noise[2 * row + 1]!;
-      y[row] = cls;
-    }
+  return noisyCurves(key, n, 2, sigma, (cls, i, count) => {
+    const t = count === 1 ? 0 : (Math.PI * i) / (count - 1);
+    return cls === 0 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 0.5 - Math.sin(t)];
   });
-  return shuffled(kPerm, { x: np.array(x, { shape: [n, 2] }), y: np.array(y, { dtype: "int32" }) });
 }
 
 /** Options of {@link circles}. */
@@ -281,21 +293,11 @@ export function circles(key: NDArray, opts: CirclesOptions = {}): Dataset {
   if (typeof factor !== "number" || !(factor > 0 && factor < 1)) {
     throw new RangeError(`data.circles: factor (inner radius / outer radius) must be in (0, 1), got ${describe(factor)}; e.g. { factor: 0.5 }.`);
   }
-  const [kNoise, kPerm] = random.split(key, 2) as [NDArray, NDArray];
-  const noise = floats(random.normal(kNoise, [n, 2]));
-  const x = new Float32Array(2 * n);
-  const y = new Int32Array(n);
-  let row = 0;
-  classCounts(n, 2).forEach((count, cls) => {
+  return noisyCurves(key, n, 2, sigma, (cls, i, count) => {
     const r = cls === 0 ? 1 : factor;
-    for (let i = 0; i < count; i++, row++) {
-      const t = (2 * Math.PI * i) / count;
-      x[2 * row] = r * Math.cos(t) + sigma * noise[2 * row]!;
-      x[2 * row + 1] = r * Math.sin(t) + sigma * noise[2 * row + 1]!;
-      y[row] = cls;
-    }
+    const t = (2 * Math.PI * i) / count;
+    return [r * Math.cos(t), r * Math.sin(t)];
   });
-  return shuffled(kPerm, { x: np.array(x, { shape: [n, 2] }), y: np.array(y, { dtype: "int32" }) });
 }
 
 /** Options of {@link spirals}. */
@@ -325,21 +327,11 @@ export function spirals(key: NDArray, opts: SpiralsOptions = {}): Dataset {
   if (typeof turns !== "number" || !Number.isFinite(turns) || turns <= 0) {
     throw new RangeError(`data.spirals: turns must be a finite number > 0, got ${describe(turns)}; e.g. { turns: 1.5 }.`);
   }
-  const [kNoise, kPerm] = random.split(key, 2) as [NDArray, NDArray];
-  const noise = floats(random.normal(kNoise, [n, 2]));
-  const x = new Float32Array(2 * n);
-  const y = new Int32Array(n);
-  let row = 0;
-  classCounts(n, classes).forEach((count, cls) => {
-    for (let i = 0; i < count; i++, row++) {
-      const r = (i + 1) / count;
-      const t = 2 * Math.PI * (turns * r + cls / classes);
-      x[2 * row] = r * Math.cos(t) + sigma * noise[2 * row]!;
-      x[2 * row + 1] = r * Math.sin(t) + sigma * noise[2 * row + 1]!;
-      y[row] = cls;
-    }
+  return noisyCurves(key, n, classes, sigma, (cls, i, count) => {
+    const r = (i + 1) / count;
+    const t = 2 * Math.PI * (turns * r + cls / classes);
+    return [r * Math.cos(t), r * Math.sin(t)];
   });
-  return shuffled(kPerm, { x: np.array(x, { shape: [n, 2] }), y: np.array(y, { dtype: "int32" }) });
 }
 
 // ---------------------------------------------------------------------------------------------
