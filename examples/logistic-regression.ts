@@ -4,8 +4,8 @@
  * lecture's formula ∇L = Xᵀ(σ(Xw) − y)/N. Writes the loss curve to out/logistic-regression-loss.svg.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { jit, np, valueAndGrad, type NDArray } from "../src/index.js";
-import { lineChart } from "./lib/svg.js";
+import { jit, np, plot, valueAndGrad, type NDArray } from "../src/index.js";
+
 
 /** A small seeded generator (mulberry32) with Box–Muller normals; jaxon.random replaces it later. */
 function normals(seed: number, n: number): number[] {
@@ -53,5 +53,5 @@ console.log(`weights (bias, w1, w2): ${w.toString()}`);
 console.log(`training accuracy: ${(100 * accuracy).toFixed(1)}%`);
 
 mkdirSync("out", { recursive: true });
-writeFileSync("out/logistic-regression-loss.svg", lineChart(history, { title: "Logistic regression", xLabel: "epoch", yLabel: "cross-entropy" }));
+writeFileSync("out/logistic-regression-loss.svg", await plot.lossCurve(history, { title: "Logistic regression" }));
 console.log("wrote out/logistic-regression-loss.svg");

@@ -1,5 +1,5 @@
 /** `npm run examples`: runs every example script in turn. */
-const examples = ["./start.js", "./logistic-regression.js", "./perceptron.js", "./iris-softmax.js", "./research.js"];
+const examples = ["./moons-full-batch.js", "./logistic-regression.js", "./perceptron.js", "./iris-softmax.js", "./research.js"];
 for (const path of examples) {
   console.log(`\n=== ${path} ===`);
   await import(path);

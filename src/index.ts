@@ -25,3 +25,4 @@ export * as config from "./core/config.js";
 export { FloatingPointError } from "./core/trace.js";
 export * as train from "./train/index.js";
 export * as io from "./io/index.js";
+export * as plot from "./plot/index.js";
