@@ -37,6 +37,16 @@ function wrap(law: string, body: () => void): void {
 }
 
 /**
+ * What every derivative law starts from: tolerances for the arguments' dtypes, the seeded random
+ * stream, and f restricted to its float arguments (null when there are none to differentiate).
+ */
+function derivativeSetup(args: readonly unknown[], o: { f: (...a: any[]) => unknown; seed?: number; atol?: number; rtol?: number; eps?: number }) {
+  const restricted = restrictToFloatArgs(o.f, args);
+  if (restricted.indices.length === 0) return null;
+  return { tol: tolerance(args, o), next: rng(o.seed ?? 0), ...restricted };
+}
+
+/**
  * grad(⟨f(·), c⟩) matches central finite differences coordinate by coordinate, for every float
  * argument (c a fixed random cotangent; c = 1 for scalar f).
  */
@@ -44,10 +54,9 @@ function gradMatchesFiniteDifferences(o: DerivativeLawOptions) {
   const law = "gradMatchesFiniteDifferences";
   return fc.property(o.args, (args) =>
     wrap(law, () => {
-      const tol = tolerance(args, o);
-      const next = rng(o.seed ?? 0);
-      const { g, diffArgs, indices } = restrictToFloatArgs(o.f, args);
-      if (indices.length === 0) return;
+      const setup = derivativeSetup(args, o);
+      if (setup === null) return;
+      const { tol, next, g, diffArgs, indices } = setup;
       const out0 = o.f(...args);
       const c = randTreeLike(out0, next);
       const scalarF = (...xs: unknown[]) => {
@@ -105,10 +114,9 @@ function vjpIsTransposeOfJvp(o: DerivativeLawOptions) {
   const law = "vjpIsTransposeOfJvp";
   return fc.property(o.args, (args) =>
     wrap(law, () => {
-      const tol = tolerance(args, o);
-      const next = rng(o.seed ?? 0);
-      const { g, diffArgs, indices } = restrictToFloatArgs(o.f, args);
-      if (indices.length === 0) return;
+      const setup = derivativeSetup(args, o);
+      if (setup === null) return;
+      const { tol, next, g, diffArgs } = setup;
       const t = randTreeLike(diffArgs, next);
       const [, tOut] = jvp(g, diffArgs, t);
       const [out, pullback] = vjp(g, ...diffArgs);
@@ -127,12 +135,11 @@ function jvpIsLinear(o: Omit<DerivativeLawOptions, "eps">) {
   const law = "jvpIsLinear";
   return fc.property(o.args, fc.integer({ min: -8, max: 8 }), fc.integer({ min: -8, max: 8 }), (args, ai, bi) =>
     wrap(law, () => {
-      const tol = tolerance(args, o);
-      const next = rng(o.seed ?? 0);
+      const setup = derivativeSetup(args, o);
+      if (setup === null) return;
+      const { tol, next, g, diffArgs } = setup;
       const a = ai / 4;
       const b = bi / 4;
-      const { g, diffArgs, indices } = restrictToFloatArgs(o.f, args);
-      if (indices.length === 0) return;
       const t1 = randTreeLike(diffArgs, next);
       const t2 = randTreeLike(diffArgs, next);
       const combined = axpy(tree.map((x: unknown) => np.mul(toArray(x), a), t1), b, t2);
