@@ -8,6 +8,7 @@ import type { ConcreteArray } from "../array/ndarray.js";
 import { NDArray } from "../array/ndarray.js";
 import type { PrimitiveDef, ShapedArray } from "./primitive.js";
 import { checksValues, read } from "./config.js";
+import { FloatingPointError } from "../errors/index.js";
 import { primitives, type ParamsOf, type PrimitiveName } from "./registry.js";
 
 /** One active transformation: its level in the stack, the kind of trace, and per-run data. */
@@ -103,6 +104,7 @@ function checkValues(name: string, args: readonly ConcreteArray[], out: Concrete
       const what = v !== v ? "NaN" : String(v);
       const inputs = args.map((a) => `${a.dtype}[${a.shape.join(", ")}]`).join(", ");
       throw new FloatingPointError(
+        name,
         `${what === "NaN" ? "debugNans" : "debugInfs"}: primitive ${name} produced ${what} at flat index ${i} of its ${out.dtype}[${out.shape.join(", ")}] result (inputs ${inputs}). ` +
           `Check its inputs' domain (log/sqrt of negatives, 0/0, overflow of exp), or use the stable nn functions; turn the check off with config.update("${what === "NaN" ? "debugNans" : "debugInfs"}", false).`,
       );
@@ -110,10 +112,7 @@ function checkValues(name: string, args: readonly ConcreteArray[], out: Concrete
   }
 }
 
-/** The error thrown by the debugNans / debugInfs checks. */
-export class FloatingPointError extends Error {
-  override readonly name = "FloatingPointError";
-}
+export { FloatingPointError } from "../errors/index.js";
 
 function leakedTracerError(op: string): Error {
   return new Error(
