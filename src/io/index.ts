@@ -2,7 +2,9 @@
  * The `io` namespace: saving and loading pytrees of arrays as safetensors files.
  *
  * `toBytes` / `fromBytes` / `readMetadata` work in memory and have no Node imports (browser
- * safe); `save` / `load` use `node:fs/promises`, imported lazily when they are called.
+ * safe); `save` / `load` use `node:fs/promises`, imported lazily when they are called. Each
+ * function is a public operation: its errors name it (`io.load: ...`). A bad file is a
+ * `SerializationError`, a bad argument a `ValueError`.
  *
  * @example
  * import { io, np } from "jaxon";

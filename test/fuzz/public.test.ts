@@ -22,7 +22,7 @@ const SLOW_MS = 2000;
 
 // Not fuzzed here: they touch the file system (io has its own corruption fuzz in test/io) or are
 // not functions of user input.
-const SKIP = new Set(["io.save", "io.load", "io.readMetadata", "plot.render", "plot.lossCurve", "plot.decisionBoundary", "plot.fit1d"]);
+const SKIP = new Set(["io.save", "io.load", "plot.render", "plot.lossCurve", "plot.decisionBoundary", "plot.fit1d"]);
 // Errors from jaxon functions that the fuzz's own user functions call.
 const USER_FUNCTION_OPS = new Set(["np.sum", "np.mul", "np.tanh", "np.add", "np.ones", "np.zeros"]);
 

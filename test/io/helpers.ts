@@ -1,5 +1,7 @@
 import { expect } from "vitest";
 import { NDArray } from "../../src/index.js";
+import { checksumString } from "../../src/io/checksum.js";
+import { headerChecksum, type StDType } from "../../src/io/spec.js";
 
 /** Exact equality of pytrees: same structure, NDArrays with equal shape, dtype and bits. */
 export function expectTreeIdentical(a: unknown, b: unknown, path = "root"): void {
@@ -52,4 +54,53 @@ export function readHeader(bytes: Uint8Array): { header: Record<string, unknown>
   const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<string, unknown>;
   return { header, data: bytes.slice(8 + n) };
+}
+
+/**
+ * A file from an edited header with both checksums recomputed, as a buggy or hostile writer would
+ * produce: for testing the checks that stand behind the checksums.
+ */
+export function forge(header: Record<string, unknown>, data: Uint8Array): Uint8Array {
+  const meta = header["__metadata__"] as Record<string, string>;
+  meta["jaxon.checksum"] = checksumString(data);
+  const entries = Object.entries(header)
+    .filter(([k]) => k !== "__metadata__")
+    .map(([key, v]) => {
+      const e = v as { dtype: StDType; shape: number[]; data_offsets: [number, number] };
+      return { key, dtype: e.dtype, shape: e.shape, begin: e.data_offsets[0], end: e.data_offsets[1] };
+    });
+  meta["jaxon.header_checksum"] = headerChecksum(entries, meta);
+  return rawFile(header, data);
+}
+
+/** Rewrites a file written by this jaxon as jaxon 0.1 wrote it (format version 1: no header checksum, no leaf records). */
+export function toVersion1(bytes: Uint8Array): Uint8Array {
+  const { header, data } = readHeader(bytes);
+  const meta = header["__metadata__"] as Record<string, string>;
+  delete meta["jaxon.header_checksum"];
+  meta["jaxon.version"] = "1";
+  meta["jaxon.treedef"] = JSON.stringify(JSON.parse(meta["jaxon.treedef"]!, (k, v: unknown) => (k === "dtype" || k === "shape" || k === "data_offsets" ? undefined : v)));
+  return rawFile(header, data);
+}
+
+/** Asserts that `f` throws an error of class `cls` whose message matches `message`. */
+export function expectThrows(f: () => unknown, cls: abstract new (...a: never[]) => Error, message: RegExp): void {
+  let error: unknown;
+  try {
+    f();
+  } catch (e) {
+    error = e;
+  }
+  expect(error, `expected a ${cls.name}`).toBeInstanceOf(cls);
+  expect((error as Error).message).toMatch(message);
+}
+
+/** Like `expectThrows`, for a promise. */
+export async function expectRejects(p: Promise<unknown>, cls: abstract new (...a: never[]) => Error, message: RegExp): Promise<void> {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `expected a ${cls.name}`).toBeInstanceOf(cls);
+  expect((error as Error).message).toMatch(message);
 }

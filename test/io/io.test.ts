@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { arb } from "../../laws/index.js";
 import * as io from "../../src/io/index.js";
 import { jit, np, tree, type DType } from "../../src/index.js";
-import { expectTreeIdentical, f32, rawFile, readHeader } from "./helpers.js";
+import { SerializationError, TracerError, ValueError } from "../../src/errors/index.js";
+import { expectRejects, expectThrows, expectTreeIdentical, f32, forge, rawFile, readHeader } from "./helpers.js";
 
 const nested = () => ({
   layer: { w: np.array([[1.5, -2], [3, 4e-7]]), b: np.array([0.1, 0.2], { dtype: "float64" }) },
@@ -41,7 +42,8 @@ describe("io.toBytes / io.fromBytes round trips", () => {
     const meta = header["__metadata__"] as Record<string, string>;
     expect(meta["epoch"]).toBe("3");
     expect(meta["jaxon.format"]).toBe("jaxon-pytree");
-    expect(meta["jaxon.version"]).toBe("1");
+    expect(meta["jaxon.version"]).toBe("2");
+    expect(meta["jaxon.header_checksum"]).toMatch(/^crc32:[0-9a-f]{8}$/);
     expect(meta["jaxon.checksum"]).toMatch(/^crc32:[0-9a-f]{8}$/);
     expect(io.readMetadata(bytes)["epoch"]).toBe("3");
   });
@@ -107,13 +109,13 @@ describe("files written by other libraries", () => {
   it("rejects F16 / BF16 / I64 tensors naming the key and the dtype", () => {
     for (const dtype of ["F16", "BF16", "I64"]) {
       const bytes = rawFile({ "a.w": { dtype, shape: [1], data_offsets: [0, dtype === "I64" ? 8 : 2] } }, new Uint8Array(dtype === "I64" ? 8 : 2));
-      expect(() => io.fromBytes(bytes)).toThrow(new RegExp(`^io\\.fromBytes: tensor 'a\\.w' has dtype ${dtype}, which jaxon does not support; jaxon reads F32, F64, I32, BOOL`));
+      expectThrows(() => io.fromBytes(bytes), SerializationError, new RegExp(`^io\\.fromBytes: tensor 'a\\.w' has dtype ${dtype}, which jaxon does not support; jaxon reads F32, F64, I32, BOOL`));
     }
   });
 
   it("rejects keys that are both a tensor and a prefix of another", () => {
     const bytes = rawFile({ a: { dtype: "F32", shape: [], data_offsets: [0, 4] }, "a.b": { dtype: "F32", shape: [], data_offsets: [4, 8] } }, f32(1, 2));
-    expect(() => io.fromBytes(bytes)).toThrow(/^io\.fromBytes: tensor 'a' is also a prefix of tensor 'a\.b'/);
+    expectThrows(() => io.fromBytes(bytes), SerializationError, /^io\.fromBytes: tensor 'a' is also a prefix of tensor 'a\.b'/);
   });
 });
 
@@ -124,10 +126,11 @@ describe("malformed files are rejected with a specific message", () => {
     ["empty input", () => new Uint8Array(3), /^io\.fromBytes: the file is truncated: it has 3 bytes/],
     ["truncated file", () => good().subarray(0, 40), /^io\.fromBytes: the header length \d+ is larger than the 32 bytes that follow it: the file is truncated/],
     ["truncated data section", () => good().subarray(0, good().length - 2), /^io\.fromBytes: tensor '\w' has data_offsets \[\d+, \d+\] outside the data section/],
-    ["header length too large", () => rawFile({}, new Uint8Array(), { headerLength: 2n ** 63n }), /^io\.fromBytes: the header length 9223372036854775808 is larger than the 2 bytes/],
+    ["header length too large", () => rawFile({}, new Uint8Array(), { headerLength: 2n ** 63n }), /^io\.fromBytes: the header length 9223372036854775808 is over the 100000000-byte limit of safetensors headers/],
+    ["header length past the end", () => rawFile({}, new Uint8Array(), { headerLength: 100n }), /^io\.fromBytes: the header length 100 is larger than the 2 bytes that follow it/],
     ["bad JSON", () => rawFile('{"w": {"dtype": "F32",'), /^io\.fromBytes: the header is not valid JSON \(.*\): the file is corrupted or not a safetensors file/],
     ["bad UTF-8", () => { const b = rawFile('{"x":1}'); b[9] = 0xff; return b; }, /^io\.fromBytes: the header is not valid UTF-8/],
-    ["non-object header", () => rawFile("[1, 2]"), /^io\.fromBytes: the header must be a JSON object .* but it is an array/],
+    ["non-object header", () => rawFile("[1, 2]"), /^io\.fromBytes: the header starts with byte 0x5b \('\['\), not '\{'/],
     ["non-object entry", () => rawFile({ w: 3 }), /^io\.fromBytes: tensor 'w': its header entry must be an object/],
     ["unknown dtype", () => rawFile({ w: entry({ dtype: "Q7" }) }, f32(1, 2)), /^io\.fromBytes: tensor 'w' has unknown dtype "Q7"; the valid dtypes are F32, F64, I32, BOOL/],
     ["bad shape", () => rawFile({ w: entry({ shape: [2.5] }) }, f32(1, 2)), /^io\.fromBytes: tensor 'w' has shape \[2\.5\]; a shape must be an array of non-negative integers/],
@@ -154,32 +157,41 @@ describe("malformed files are rejected with a specific message", () => {
       "unsupported version",
       () => {
         const { header, data } = readHeader(good());
-        (header["__metadata__"] as Record<string, string>)["jaxon.version"] = "2";
+        (header["__metadata__"] as Record<string, string>)["jaxon.version"] = "3";
         return rawFile(header, data);
       },
-      /^io\.fromBytes: unsupported jaxon file version "2"; this jaxon reads version 1\. Upgrade jaxon/,
+      /^io\.fromBytes: unsupported jaxon file version "3"; this jaxon reads versions 1 and 2\. Upgrade jaxon/,
     ],
     [
       "malformed treedef",
       () => {
         const { header, data } = readHeader(good());
         (header["__metadata__"] as Record<string, string>)["jaxon.treedef"] = '{"t":"dict","k":["w"],"c":[]}';
-        return rawFile(header, data);
+        return forge(header, data);
       },
-      /^io\.fromBytes: the file's jaxon.treedef is malformed/,
+      /^io\.fromBytes: the file's jaxon.treedef is malformed \(a dict's keys and children do not match\)/,
+    ],
+    [
+      "treedef leaf without its record",
+      () => {
+        const { header, data } = readHeader(good());
+        (header["__metadata__"] as Record<string, string>)["jaxon.treedef"] = '{"t":"dict","k":["b","w"],"c":[{"t":"array"},{"t":"array"}]}';
+        return forge(header, data);
+      },
+      /^io\.fromBytes: the file's jaxon.treedef is malformed \(a leaf lacks its dtype, shape or data_offsets\)/,
     ],
     [
       "tensor missing from the tree structure",
       () => {
         const { header, data } = readHeader(good());
-        (header["__metadata__"] as Record<string, string>)["jaxon.treedef"] = '{"t":"dict","k":["w"],"c":[{"t":"array"}]}';
-        return rawFile(header, data);
+        (header["__metadata__"] as Record<string, string>)["jaxon.treedef"] = '{"t":"dict","k":["w"],"c":[{"t":"array","dtype":"F32","shape":[2],"data_offsets":[4,12]}]}';
+        return forge(header, data);
       },
-      /^io\.fromBytes: tensor 'b' is not part of the recorded tree structure/,
+      /^io\.fromBytes: tensor 'b' is in the header but not in the saved tree structure \(jaxon\.treedef\); the file is corrupted/,
     ],
   ];
   it.each(cases)("%s", (_name, make, message) => {
-    expect(() => io.fromBytes(make())).toThrow(message);
+    expectThrows(() => io.fromBytes(make()), SerializationError, message);
   });
 
   it("the good file used above loads", () => {
@@ -200,27 +212,29 @@ describe("like", () => {
     ["list length", { ...params(), ids: [] }, /at 'ids': the file has an array of length 1, `like` has an array of length 0/],
     ["number vs array", { ...params(), step: np.array(3) }, /at 'step': the file has a number, `like` has an array of shape \[\]/],
   ])("reports %s mismatch naming the path", (_n, like, message) => {
-    expect(() => io.fromBytes(bytes(), { like })).toThrow(message);
+    expectThrows(() => io.fromBytes(bytes(), { like }), SerializationError, message);
   });
 });
 
 describe("toBytes errors", () => {
   it("rejects non-array leaves naming the path", () => {
-    expect(() => io.toBytes({ a: { f: () => 1 } })).toThrow(/^io\.toBytes: the leaf at 'a\.f' is a function; only NDArrays, numbers and booleans can be saved/);
-    expect(() => io.toBytes(["x"])).toThrow(/^io\.toBytes: the leaf at '0' is a string \(x\)/);
+    expectThrows(() => io.toBytes({ a: { f: () => 1 } }), ValueError, /^io\.toBytes: the leaf at 'a\.f' is a function \(f\); only NDArrays, numbers and booleans can be saved/);
+    expectThrows(() => io.toBytes(["x"]), ValueError, /^io\.toBytes: the leaf at '0' is the string "x"/);
+    expectThrows(() => io.toBytes(new Float32Array(2)), ValueError, /^io\.toBytes: the leaf at the root is a Float32Array/);
   });
   it("rejects tracers inside jit", () => {
     const f = jit((x: unknown) => {
       io.toBytes({ x });
       return x;
     });
-    expect(() => f(np.ones([2]))).toThrow(/io\.toBytes: the leaf at 'x' is a tracer/);
+    expectThrows(() => f(np.ones([2])), TracerError, /^io\.toBytes: the leaf at 'x' is a tracer/);
   });
   it("rejects ambiguous dotted keys, reserved keys and bad metadata", () => {
-    expect(() => io.toBytes({ "a.b": 1, a: { b: 2 } })).toThrow(/^io\.toBytes: the leaf paths .* both join to the key 'a\.b'/);
-    expect(() => io.toBytes({ __metadata__: 1 })).toThrow(/^io\.toBytes: the leaf path '__metadata__' is reserved/);
-    expect(() => io.toBytes({}, { metadata: { "jaxon.version": "9" } })).toThrow(/^io\.toBytes: metadata key 'jaxon\.version' is reserved/);
-    expect(() => io.toBytes({}, { metadata: { n: 1 as unknown as string } })).toThrow(/^io\.toBytes: metadata\['n'\] is a number/);
+    expectThrows(() => io.toBytes({ "a.b": 1, a: { b: 2 } }), ValueError, /^io\.toBytes: the leaf paths .* both join to the key 'a\.b'/);
+    expectThrows(() => io.toBytes({ __metadata__: 1 }), ValueError, /^io\.toBytes: the leaf path '__metadata__' is reserved/);
+    expectThrows(() => io.toBytes({}, { metadata: { "jaxon.version": "9" } }), ValueError, /^io\.toBytes: metadata key 'jaxon\.version' is reserved/);
+    expectThrows(() => io.toBytes({}, { metadata: { n: 1 as unknown as string } }), ValueError, /^io\.toBytes: metadata\['n'\] is number 1/);
+    expectThrows(() => io.toBytes({}, { metadata: ["a"] as unknown as Record<string, string> }), ValueError, /^io\.toBytes: metadata must be a plain object of strings, got an array/);
   });
   it("rejects registered pytree classes", () => {
     class Pair {
@@ -230,7 +244,7 @@ describe("toBytes errors", () => {
       ) {}
     }
     tree.register(Pair, { flatten: (p: Pair) => [[p.a, p.b], null], unflatten: (_aux: unknown, [a, b]: unknown[]) => new Pair(a, b) });
-    expect(() => io.toBytes({ p: new Pair(1, 2) })).toThrow(/^io\.toBytes: the node at 'p' is an instance of a registered pytree class/);
+    expectThrows(() => io.toBytes({ p: new Pair(1, 2) }), ValueError, /^io\.toBytes: the node at 'p' is an instance of a registered pytree class/);
   });
 });
 
@@ -256,34 +270,35 @@ describe("io.save / io.load", () => {
     const path = join(dir, "keep.safetensors");
     await io.save(path, { w: np.array([1, 2, 3]) });
     const before = await readFile(path);
-    await expect(io.save(path, { w: np.ones([2]), bad: () => 0 })).rejects.toThrow(/^io\.save: the leaf at 'bad' is a function/);
+    await expectRejects(io.save(path, { w: np.ones([2]), bad: () => 0 }), ValueError, /^io\.save: the leaf at 'bad' is a function/);
     expect(Buffer.compare(await readFile(path), before)).toBe(0);
     expect((await readdir(dir)).filter((f) => f.startsWith("keep"))).toEqual(["keep.safetensors"]);
     await io.save(path, { w: np.array([4, 5]) });
     expectTreeIdentical(await io.load(path), { w: np.array([4, 5]) });
   });
 
-  it("a failing write (rename onto a non-empty directory) removes its temp file and leaves the target", async () => {
+  it("refuses to replace a directory, leaving it and no temp file", async () => {
     const path = join(dir, "adir");
     await mkdir(path);
     await writeFile(join(path, "inside"), "x");
-    await expect(io.save(path, { w: np.ones([2]) })).rejects.toThrow(/^io\.save: could not write '.*adir' \(.*\); an existing file there is unchanged/);
+    await expectRejects(io.save(path, { w: np.ones([2]) }), SerializationError, /^io\.save: '.*adir' is a directory, not a regular file; io\.save only replaces regular files and has left it unchanged/);
     expect((await readdir(dir)).filter((f) => f.startsWith("adir"))).toEqual(["adir"]);
     expect(await readdir(path)).toEqual(["inside"]);
   });
 
   it("a missing directory gives a clear error", async () => {
-    await expect(io.save(join(dir, "nope", "p.safetensors"), { w: np.ones([1]) })).rejects.toThrow(/^io\.save: could not write/);
+    await expectRejects(io.save(join(dir, "nope", "p.safetensors"), { w: np.ones([1]) }), SerializationError, /^io\.save: could not write '.*p\.safetensors' \(ENOENT.*\)\. Check that the directory exists/);
   });
 
   it("load errors start with io.load and name the file", async () => {
-    await expect(io.load(join(dir, "missing.safetensors"))).rejects.toThrow(/^io\.load: cannot read '.*missing\.safetensors': no such file/);
+    await expectRejects(io.load(join(dir, "missing.safetensors")), SerializationError, /^io\.load: cannot read '.*missing\.safetensors': no such file/);
+    await expectRejects(io.load(dir), SerializationError, /^io\.load: cannot read '.*': it is a directory/);
     const path = join(dir, "corrupt.safetensors");
     const bytes = io.toBytes({ w: np.array([1, 2]) });
     bytes[bytes.length - 1]! ^= 1;
     await writeFile(path, bytes);
-    await expect(io.load(path)).rejects.toThrow(/^io\.load: '.*corrupt\.safetensors': checksum mismatch/);
-    await expect(io.load(path.replace("corrupt", "params"), { like: { w: np.ones([9]) } })).rejects.toThrow(/^io\.load: .* does not match `like`/);
+    await expectRejects(io.load(path), SerializationError, /^io\.load: '.*corrupt\.safetensors': checksum mismatch/);
+    await expectRejects(io.load(path.replace("corrupt", "params"), { like: { w: np.ones([9]) } }), SerializationError, /^io\.load: '.*params\.safetensors': the loaded tree does not match `like`/);
   });
 });
 
