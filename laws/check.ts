@@ -1,5 +1,5 @@
 /** checkGrads: JAX's check_grads for jaxon functions. */
-import { jvp, vjp } from "../src/index.js";
+import { jvp, ValueError, vjp } from "../src/index.js";
 import { restrictToFloatArgs, axpy, defaultTolerance, describe, inner, isFloatDType, leafValues, leavesOf, numericalJvp, randTreeLike, rng, worst, zerosTreeLike, type Tolerance } from "./util.js";
 
 export type Mode = "fwd" | "rev";
@@ -89,7 +89,7 @@ function checkVjp(f: (...a: any[]) => unknown, args: readonly unknown[], tol: To
 export function checkGrads(f: (...args: any[]) => unknown, args: readonly unknown[], opts: CheckGradsOptions = {}): void {
   const order = opts.order ?? 1;
   const modes = opts.modes ?? ["fwd", "rev"];
-  if (!Number.isInteger(order) || order < 1) throw new RangeError(`checkGrads: order must be a positive integer, got ${order}.`);
+  if (!Number.isInteger(order) || order < 1) throw new ValueError("checkGrads", `order must be a positive integer, got ${String(order)}.`);
   const base = defaultTolerance(args);
   const tol: Tolerance = { eps: opts.eps ?? base.eps, atol: opts.atol ?? base.atol, rtol: opts.rtol ?? base.rtol };
   const next = rng(opts.seed ?? 0);

@@ -1,6 +1,6 @@
 /** Reusable property laws: each takes one options object and returns a fast-check property. */
 import fc from "fast-check";
-import { grad, jit, jvp, np, NDArray, tree, vjp, vmap } from "../src/index.js";
+import { grad, jacfwd, jacrev, jit, jvp, np, NDArray, tree, vjp, vmap } from "../src/index.js";
 import { checkGrads } from "./check.js";
 import { axpy, defaultTolerance, describe, inner, isFloatDType, leafValues, leavesOf, numericalJvp, randTreeLike, restrictToFloatArgs, rng, sameShapes, toArray, worst, zerosTreeLike, type Tolerance } from "./util.js";
 
@@ -157,6 +157,55 @@ function jvpIsLinear(o: Omit<DerivativeLawOptions, "eps">) {
   );
 }
 
+/**
+ * jacfwd(f) and jacrev(f) (pytrees in and out, every float argument at once) match central finite
+ * differences element by element, and each other (jacrev only where every output is float).
+ */
+function jacobianMatchesFiniteDifferences(o: DerivativeLawOptions) {
+  const law = "jacobianMatchesFiniteDifferences";
+  return fc.property(o.args, (args) =>
+    wrap(law, () => {
+      const setup = derivativeSetup(args, o);
+      if (setup === null) return;
+      const { tol, g, diffArgs, indices } = setup;
+      const argnums = diffArgs.map((_, k) => k);
+      const inLeaves = leavesOf(diffArgs);
+      const argOf = diffArgs.flatMap((a, k) => leavesOf(a).map(() => indices[k]!));
+      const outLeaves = leavesOf(g(...diffArgs));
+      const fwd = leafValues(jacfwd(g, { argnums })(...diffArgs));
+      const allFloat = outLeaves.every((y) => isFloatDType(y.dtype));
+      const rev = allFloat ? leafValues(jacrev(g, { argnums })(...diffArgs)) : null;
+      // The flat leaves of the result run over output leaves, then the arguments' leaves.
+      let counter = 0;
+      inLeaves.forEach((x, i) => {
+        for (let e = 0; e < x.size; e++) {
+          const onehot = (leaf: unknown) => {
+            const a = toArray(leaf);
+            const vals = new Array<number>(a.size).fill(0);
+            if (counter++ === i) vals[e] = 1;
+            return np.reshape(np.array(vals, { dtype: a.dtype }), a.shape);
+          };
+          counter = 0;
+          const t = tree.map(onehot, diffArgs);
+          const numerical = numericalJvp(g, diffArgs, t, tol.eps);
+          outLeaves.forEach((y, j) => {
+            if (!isFloatDType(y.dtype)) return;
+            const block = j * inLeaves.length + i;
+            const column = (vals: number[]) => Array.from({ length: y.size }, (_, q) => vals[q * x.size + e]!);
+            const where = `output leaf ${j}, input leaf ${i} (of argument ${argOf[i]}), element ${e}`;
+            const dF = worst([column(fwd[block]!)], [numerical[j]!], tol.atol, tol.rtol);
+            if (dF !== null) throw lawError(law, `jacfwd, ${where}: ${describe(dF)}`);
+            if (rev !== null) {
+              const dR = worst([column(rev[block]!)], [column(fwd[block]!)], tol.atol, tol.rtol);
+              if (dR !== null) throw lawError(law, `jacrev vs jacfwd, ${where}: ${describe(dR)}`);
+            }
+          });
+        }
+      });
+    }),
+  );
+}
+
 /** Options of vmapMatchesLoop. */
 export interface VmapLawOptions {
   f: Fn;
@@ -291,6 +340,7 @@ export const laws = {
   jvpMatchesFiniteDifferences,
   vjpIsTransposeOfJvp,
   jvpIsLinear,
+  jacobianMatchesFiniteDifferences,
   vmapMatchesLoop,
   jitMatchesEager,
   treeFunctor,

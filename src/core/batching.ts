@@ -7,7 +7,8 @@
 import type { ConcreteArray, NDArray } from "../array/ndarray.js";
 import type { PrimitiveDef, ShapedArray } from "./primitive.js";
 import type { PrimitiveName } from "./params.js";
-import { bind, Trace, Tracer, type MainTrace } from "./trace.js";
+import { TracerError } from "../errors/index.js";
+import { bind, Trace, Tracer, typeOf, type MainTrace } from "./trace.js";
 
 export { batchFirst, batchOffsets, moveAxis } from "./batch-rules.js";
 
@@ -35,9 +36,21 @@ export class BatchTracer extends Tracer {
   }
   override concrete(op: string): ConcreteArray {
     if (this.batchDim === null) return this.value.concrete(op);
-    throw new TypeError(
-      `${op}: this array is batched by vmap (it stands for ${this.trace.size} different values), so it has no single value to read. ` +
+    throw new TracerError(
+      op,
+      `this ${typeOf(this)} array is batched by vmap (it stands for ${this.trace.size} different values), so it has no single value to read. ` +
         `Use np.where instead of if/else on array values, or read values outside vmap.`,
+      { shapes: [this.shape], dtypes: [this.dtype] },
+    );
+  }
+  /** An unbatched value converts as its value does; a batched one stands for many numbers and refuses. */
+  protected override primitiveValue(hint: string): number | string {
+    if (this.batchDim === null) return this.value[Symbol.toPrimitive](hint);
+    throw new TracerError(
+      this.trace.main.name,
+      `JS arithmetic or a JS comparison (x * y, x > 0, Number(x)) was used on a ${typeOf(this)} array batched by vmap: it stands for ${this.trace.size} different values, not one JS number. ` +
+        `Use np functions or array methods (np.mul(x, y) or x.mul(y), np.greater(x, 0)) and np.where instead of if/else on values.`,
+      { shapes: [this.shape], dtypes: [this.dtype] },
     );
   }
   override fullLower(): NDArray {

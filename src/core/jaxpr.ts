@@ -9,6 +9,7 @@ import type { ConcreteArray, NDArray } from "../array/ndarray.js";
 import { showShape } from "../array/shape.js";
 import type { ParamsOf, PrimitiveName } from "./params.js";
 import type { PrimitiveDef, ShapedArray } from "./primitive.js";
+import { TracerError } from "../errors/index.js";
 import { bind, Trace, Tracer, type MainTrace } from "./trace.js";
 
 export class Var {
@@ -137,9 +138,20 @@ export class JaxprTracer extends Tracer {
     return this.variable.aval;
   }
   override concrete(op: string): ConcreteArray {
-    throw new TypeError(
-      `${op}: this array is an abstract ${this.dtype}${showShape(this.shape)} value traced by jit or makeJaxpr, so its elements are not known while tracing. ` +
+    throw new TracerError(
+      op,
+      `this array is an abstract ${this.dtype}${showShape(this.shape)} value traced by jit or makeJaxpr, so its elements are not known while tracing. ` +
         `Use np.where instead of if/else on array values, keep the value as an NDArray, or mark the argument static with jit(f, { staticArgnums: [...] }).`,
+      { shapes: [this.shape], dtypes: [this.dtype] },
+    );
+  }
+  /** An abstract value has no number to give JS arithmetic. */
+  protected override primitiveValue(): number | string {
+    throw new TracerError(
+      this.trace.main.name,
+      `JS arithmetic or a JS comparison (x * y, x > 0, Number(x)) was used on an abstract ${this.dtype}${showShape(this.shape)} value traced by jit or makeJaxpr, whose elements are not known while tracing. ` +
+        `Use np functions or array methods (np.mul(x, y) or x.mul(y), np.greater(x, 0)) and np.where instead of if/else on values, or mark the argument static with jit(f, { staticArgnums: [...] }).`,
+      { shapes: [this.shape], dtypes: [this.dtype] },
     );
   }
 }

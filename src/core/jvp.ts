@@ -6,7 +6,8 @@
 import type { ConcreteArray, NDArray } from "../array/ndarray.js";
 import type { PrimitiveDef } from "./primitive.js";
 import type { PrimitiveName } from "./registry.js";
-import { bind, Trace, Tracer, type MainTrace } from "./trace.js";
+import { TracerError } from "../errors/index.js";
+import { bind, Trace, Tracer, typeOf, type MainTrace } from "./trace.js";
 
 /** A forward-mode rule: output primal and tangent from input primals and tangents (null = zero). */
 export type JvpRule<P> = (primals: readonly NDArray[], tangents: readonly (NDArray | null)[], params: P) => readonly [NDArray, NDArray | null];
@@ -31,6 +32,24 @@ export class JVPTracer extends Tracer {
   /** Eager forward mode knows the primal, so JS control flow on values works (`x.item() > 0`). */
   override concrete(op: string): ConcreteArray {
     return this.primal.concrete(op);
+  }
+  /**
+   * JS arithmetic would turn the array into a plain number and drop its derivative without a
+   * trace (`grad((v) => v * v)` would silently be 0), so it is refused while the array carries a
+   * derivative; `item()` still reads the primal for control flow. Without a tangent (a value that
+   * does not depend on the differentiated inputs) the primal's own conversion applies.
+   */
+  protected override primitiveValue(hint: string): number | string {
+    if (this.tangent === null) return this.primal[Symbol.toPrimitive](hint);
+    const name = this.trace.main.name;
+    throw new TracerError(
+      name,
+      `JS arithmetic or a JS comparison (x * y, x + 1, x > 0, Number(x)) was used on a ${typeOf(this)} array that ${name} is differentiating; ` +
+        `it would turn the array into a plain JS number and silently drop its derivative. ` +
+        `Use np functions or array methods for arithmetic (np.mul(x, y) or x.mul(y) instead of x * y, np.greater(x, 0) instead of x > 0), ` +
+        `and x.item() to read its value for control flow (if (x.item() > 0) ...).`,
+      { shapes: [this.shape], dtypes: [this.dtype] },
+    );
   }
 }
 

@@ -8,14 +8,16 @@ import type { ConcreteArray } from "../array/ndarray.js";
 import { NDArray } from "../array/ndarray.js";
 import type { PrimitiveDef, ShapedArray } from "./primitive.js";
 import { checksValues, read } from "./config.js";
-import { FloatingPointError } from "../errors/index.js";
+import { FloatingPointError, TracerError } from "../errors/index.js";
 import { primitives, type ParamsOf, type PrimitiveName } from "./registry.js";
 
-/** One active transformation: its level in the stack, the kind of trace, and per-run data. */
+/** One active transformation: its level in the stack, the kind of trace, per-run data, and the public name it runs for. */
 export interface MainTrace {
   readonly level: number;
   readonly traceType: TraceConstructor;
   readonly globalData: unknown;
+  /** The transformation the user called ("grad", "jit", "vmap", ...), for error messages. */
+  readonly name: string;
 }
 
 export type TraceConstructor = new (main: MainTrace) => Trace;
@@ -47,6 +49,23 @@ export abstract class Tracer extends NDArray {
   override toString(): string {
     return `Traced<${this.dtype}[${this.shape.join(",")}]>`;
   }
+  /**
+   * JS arithmetic and comparisons (`x * y`, `x > 0`, `Number(x)`) on a traced array: each tracer
+   * class decides (JVP tracers that carry a derivative, batched and abstract tracers refuse, since
+   * the JS number would silently drop the derivative or stand for many values). String hints
+   * (template literals) print the tracer.
+   */
+  override [Symbol.toPrimitive](hint: string): number | string {
+    if (hint === "string") return this.toString();
+    return this.primitiveValue(hint);
+  }
+  /** The JS number for a non-string hint, or a TracerError (see each subclass). @internal */
+  protected abstract primitiveValue(hint: string): number | string;
+}
+
+/** The readable type of an array for messages: `float32[2, 3]`. @internal */
+export function typeOf(x: { readonly dtype: string; readonly shape: readonly number[] }): string {
+  return `${x.dtype}[${x.shape.join(", ")}]`;
 }
 
 const stack: MainTrace[] = [];
@@ -56,9 +75,9 @@ export function traceStack(): readonly MainTrace[] {
   return stack;
 }
 
-/** Runs `body` with a new transformation pushed on the stack. */
-export function withNewMainTrace<T>(traceType: TraceConstructor, globalData: unknown, body: (main: MainTrace) => T): T {
-  const main: MainTrace = { level: stack.length, traceType, globalData };
+/** Runs `body` with a new transformation pushed on the stack; `name` is the public transformation it serves (for messages). */
+export function withNewMainTrace<T>(traceType: TraceConstructor, globalData: unknown, body: (main: MainTrace) => T, name = "a transformation"): T {
+  const main: MainTrace = { level: stack.length, traceType, globalData, name };
   stack.push(main);
   try {
     return body(main);
@@ -92,31 +111,70 @@ export function evalPrimitive<P>(prim: PrimitiveDef<P>, args: readonly ConcreteA
   return out;
 }
 
-/** Under config debugNans / debugInfs: throw naming the primitive that first produced NaN or ±Infinity. */
+/**
+ * Under config debugNans / debugInfs: throw naming the primitive whose result holds NaN or ±Infinity.
+ *
+ * NaN follows JAX (every primitive's result is checked): jaxon's own functions never pass NaN
+ * around, so a NaN anywhere is worth stopping at; when an input already held NaN (your data or a
+ * constant) the message says so instead of blaming the primitive. Infinities differ: the stable
+ * functions use them on clean input (softmax/logsumexp mask with −∞, np.isfinite compares with
+ * +∞), so debugInfs blames only a primitive that *produced* an infinity from inputs holding none
+ * (exp overflow, log(0), 1/0); an infinity that enters from outside is not reported.
+ */
 function checkValues(name: string, args: readonly ConcreteArray[], out: ConcreteArray): void {
   if (out.dtype !== "float32" && out.dtype !== "float64") return;
-  const values = out.values();
   const nans = read("debugNans");
   const infs = read("debugInfs");
+  const values = out.values();
+  let nanAt = -1;
+  let infAt = -1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if ((nans && v !== v) || (infs && (v === Infinity || v === -Infinity))) {
-      const what = v !== v ? "NaN" : String(v);
-      const inputs = args.map((a) => `${a.dtype}[${a.shape.join(", ")}]`).join(", ");
-      throw new FloatingPointError(
-        name,
-        `${what === "NaN" ? "debugNans" : "debugInfs"}: primitive ${name} produced ${what} at flat index ${i} of its ${out.dtype}[${out.shape.join(", ")}] result (inputs ${inputs}). ` +
-          `Check its inputs' domain (log/sqrt of negatives, 0/0, overflow of exp), or use the stable nn functions; turn the check off with config.update("${what === "NaN" ? "debugNans" : "debugInfs"}", false).`,
-      );
+    if (v !== v) {
+      if (nanAt < 0) nanAt = i;
+      if (!infs || infAt >= 0) break;
+    } else if (v === Infinity || v === -Infinity) {
+      if (infAt < 0) infAt = i;
+      if (!nans || nanAt >= 0) break;
     }
   }
+  const where = (i: number) => `at flat index ${i} of its ${typeOf(out)} result (inputs ${args.map(typeOf).join(", ")})`;
+  if (nans && nanAt >= 0) {
+    const received = args.some((a) => holds(a, (v) => v !== v));
+    throw new FloatingPointError(
+      name,
+      received
+        ? `debugNans: primitive ${name} received NaN from its inputs (an input already held NaN: your data, an array made outside the transformed code, or a constant) and returned NaN ${where(nanAt)}. ` +
+            `Clean the input (np.where(np.isnan(x), 0, x)) or turn the check off with config.update("debugNans", false).`
+        : `debugNans: primitive ${name} produced NaN ${where(nanAt)}. ` +
+            `Check its inputs' domain (log/sqrt of negatives, 0/0, ∞ − ∞), or use the stable nn functions; turn the check off with config.update("debugNans", false).`,
+      { shapes: [out.shape, ...args.map((a) => a.shape)], dtypes: [out.dtype, ...args.map((a) => a.dtype)] },
+    );
+  }
+  if (infs && infAt >= 0 && !args.some((a) => holds(a, (v) => v === Infinity || v === -Infinity))) {
+    throw new FloatingPointError(
+      name,
+      `debugInfs: primitive ${name} produced ${String(values[infAt])} ${where(infAt)} from finite inputs. ` +
+        `Check for overflow (exp of large values), log(0) or division by 0, or use the stable nn functions; turn the check off with config.update("debugInfs", false).`,
+      { shapes: [out.shape, ...args.map((a) => a.shape)], dtypes: [out.dtype, ...args.map((a) => a.dtype)] },
+    );
+  }
+}
+
+/** Whether a float array holds an element satisfying `test` (false for int and bool arrays). */
+function holds(a: ConcreteArray, test: (v: number) => boolean): boolean {
+  if (a.dtype !== "float32" && a.dtype !== "float64") return false;
+  const vs = a.values();
+  for (let i = 0; i < vs.length; i++) if (test(vs[i]!)) return true;
+  return false;
 }
 
 export { FloatingPointError } from "../errors/index.js";
 
-function leakedTracerError(op: string): Error {
-  return new Error(
-    `${op}: an array traced by a transformation (grad, jvp, vmap or jit) was used after that transformation returned — it escaped, e.g. stored in an outer variable or closure. ` +
+function leakedTracerError(op: string): TracerError {
+  return new TracerError(
+    op,
+    `an array traced by a transformation (grad, jvp, vmap or jit) was used after that transformation returned: it escaped, e.g. stored in an outer variable or closure. ` +
       `Return values from the transformed function instead of storing them, or use stopGradient / the transformation's output.`,
   );
 }
@@ -125,10 +183,11 @@ function fullRaise(trace: Trace, x: NDArray): Tracer {
   if (!(x instanceof Tracer)) return trace.pure(x as ConcreteArray);
   const level = trace.main.level;
   if (x.trace.main === trace.main) return x;
-  if (stack[x.trace.main.level] !== x.trace.main && read("checkTracerLeaks")) throw leakedTracerError("jaxon");
+  if (stack[x.trace.main.level] !== x.trace.main && read("checkTracerLeaks")) throw leakedTracerError(trace.main.name);
   if (x.trace.main.level < level) return trace.lift(x);
-  throw new Error(
-    `jaxon: a value traced at level ${x.trace.main.level} reached a transformation at level ${level}; ` +
-      `this is a tracer that escaped its transformation (e.g. stored in an outer variable) — return it from the transformed function instead.`,
+  throw new TracerError(
+    trace.main.name,
+    `a value traced at level ${x.trace.main.level} reached a transformation at level ${level}: a tracer escaped its transformation (e.g. stored in an outer variable). ` +
+      `Return it from the transformed function instead.`,
   );
 }

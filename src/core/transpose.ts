@@ -11,6 +11,7 @@ import type { ParamsOf } from "./params.js";
 import { LinearArg, type PrimitiveDef } from "./primitive.js";
 import { primitives } from "./registry.js";
 import { bind } from "./trace.js";
+import { JaxonError, ValueError } from "../errors/index.js";
 
 /** Cotangents of the jaxpr's inputs given cotangents of its outputs (null where no path exists). */
 export function backwardPass(jaxpr: Jaxpr, cotangents: readonly NDArray[]): (NDArray | null)[] {
@@ -40,17 +41,51 @@ export function backwardPass(jaxpr: Jaxpr, cotangents: readonly NDArray[]): (NDA
     const ct = cts.get(e.out);
     if (ct === undefined) continue;
     const prim = primitives[e.prim] as PrimitiveDef<unknown>;
-    if (prim.transpose === undefined) {
-      throw new Error(`internal error: ${e.prim} appears on a linear path but has no transpose rule.`);
+    const linearAt = e.inputs.map((v) => linear.has(v));
+    checkLinear(e.prim, prim, linearAt);
+    const args = e.inputs.map((v, k) => (linearAt[k] ? new LinearArg(v.aval) : values.get(v)!));
+    let inCts: readonly (NDArray | null)[];
+    try {
+      inCts = prim.transpose!(ct, args, e.params);
+    } catch (err) {
+      if (err instanceof JaxonError) throw err;
+      throw notLinear(e.prim, `its transpose rule failed (${err instanceof Error ? err.message : String(err)})`, err);
     }
-    const args = e.inputs.map((v) => (linear.has(v) ? new LinearArg(v.aval) : values.get(v)!));
-    const inCts = prim.transpose(ct, args, e.params);
     e.inputs.forEach((v, k) => {
       const c = inCts[k];
       if (linear.has(v) && c !== null && c !== undefined) accumulate(v, c);
     });
   }
   return jaxpr.invars.map((v) => cts.get(v) ?? null);
+}
+
+/**
+ * Operands of primitives that are linear in only some of them: a product is linear in one factor
+ * at a time, a quotient in its numerator. jaxon's own derivative rules always respect this; a
+ * customJvp rule whose tangent is not linear in the tangents (t * t, exp(t), 1 / t) does not.
+ */
+const LINEAR_OPERANDS: Partial<Record<string, { readonly positions?: readonly number[]; readonly atMostOne?: boolean }>> = {
+  mul: { atMostOne: true },
+  dotGeneral: { atMostOne: true },
+  div: { positions: [0] },
+};
+
+function checkLinear(name: string, prim: PrimitiveDef<unknown>, linearAt: readonly boolean[]): void {
+  if (prim.transpose === undefined) throw notLinear(name, "it is not a linear primitive");
+  const rule = LINEAR_OPERANDS[name];
+  if (rule === undefined) return;
+  const count = linearAt.filter(Boolean).length;
+  if (rule.atMostOne === true && count > 1) throw notLinear(name, "both of its operands depend on the tangents");
+  if (rule.positions !== undefined && linearAt.some((l, k) => l && !rule.positions!.includes(k))) throw notLinear(name, "its denominator depends on the tangents");
+}
+
+function notLinear(name: string, why: string, cause?: unknown): ValueError {
+  return new ValueError(
+    "grad",
+    `reverse-mode differentiation must transpose a tangent computation that is linear in the tangents, but primitive ${name} is applied to tangents where ${why}. ` +
+      `This comes from a customJvp rule whose tangent output is not linear in the tangents (e.g. np.mul(t, t), np.exp(t) or np.div(1, t)); make the rule linear in them (multiply tangents only by primal values).`,
+    cause === undefined ? {} : { cause },
+  );
 }
 
 export { evalJaxpr };

@@ -3,6 +3,10 @@
  * values binds one `customJvpCall`/`customVjpCall` primitive (core/primitives/custom.ts), so its
  * rule is honoured under every combination of transformations: grad(jit(f)), grad(vmap(f)),
  * vmap(grad(f)), jit(grad(f)). Called on plain arrays, it simply runs f.
+ *
+ * What the user's rules return is checked against the primal function: a tangent must have the
+ * output's shape and dtype, a backward rule one cotangent per argument shaped like it. A wrong
+ * rule is an error naming the custom function, never a silently wrong derivative.
  */
 import type { ShapedArray } from "../core/primitive.js";
 import type { CustomJvpParams, CustomVjpParams } from "../core/primitives/custom.js";
@@ -10,38 +14,74 @@ import { NDArray } from "../array/ndarray.js";
 import { showShape } from "../array/shape.js";
 import { moveAxis } from "../core/batch-rules.js";
 import { bind, Tracer } from "../core/trace.js";
+import { DTypeError, ShapeError, ValueError } from "../errors/classes.js";
+import { checkFunction, describe } from "../errors/checks.js";
+import { callUser, publicOp } from "../errors/context.js";
 import { asArray } from "../numpy/convert.js";
 import { zeros } from "../numpy/creation.js";
 import { sum } from "../numpy/reductions.js";
-import * as tree from "../tree/index.js";
-import { makeJaxpr } from "./jit.js";
-import { vmap } from "./vmap.js";
+import { flattenImpl } from "../tree/flatten.js";
+import { map as treeMap } from "../tree/map.js";
+import { shortString, type TreeDef } from "../tree/treedef.js";
+import { argumentPaths, leafArray } from "./common.js";
+import { traceToJaxpr } from "./jit.js";
+import { vmapInternal } from "./vmap.js";
 
 /** The identity whose derivative is zero: gradients do not flow through it. @example grad((x) => np.mul(x, stopGradient(x)))(np.array(3)) // 3 */
-export function stopGradient<T>(x: T): T {
-  return tree.map((leaf: unknown) => bind("stopGradient", [asArray(leaf as never, undefined, "stopGradient")], {}), x);
-}
+export const stopGradient = publicOp("stopGradient", function stopGradient<T>(x: T): T {
+  return treeMap((leaf: unknown) => bind("stopGradient", [leafArray("stopGradient", leaf, "a leaf of the argument")], {}), x) as T;
+});
 
-function singleArray(op: string, name: string, x: unknown): NDArray {
+type Aval = Pick<ShapedArray, "shape" | "dtype">;
+const typeOf = (a: Aval): string => `${a.dtype}${showShape(a.shape)}`;
+
+/** Requires a single NDArray from one of the user's functions. */
+function singleArray(label: string, what: string, x: unknown): NDArray {
   if (!(x instanceof NDArray)) {
-    throw new TypeError(`${op}(${name}): the function must return a single NDArray, got ${x === null ? "null" : typeof x}; return one array (stack several with np.stack).`);
+    throw new ValueError(label, `${what} must be a single NDArray, got ${describe(x)}; return one array (stack several with np.stack).`);
   }
   return x;
 }
 
+/** Requires `x` to have the shape and dtype of `like`. */
+function checkAval(label: string, x: NDArray, like: Aval, what: string, of: string): void {
+  if (x.shape.length !== like.shape.length || x.shape.some((d, k) => d !== like.shape[k])) {
+    throw new ShapeError(label, `${what} is ${typeOf(x)} for ${of} ${typeOf(like)}; it must have the same shape and dtype.`, { shapes: [x.shape, like.shape] });
+  }
+  if (x.dtype !== like.dtype) {
+    throw new DTypeError(label, `${what} is ${typeOf(x)} for ${of} ${typeOf(like)}; it must have the same shape and dtype (cast with astype("${like.dtype}")).`, {
+      dtypes: [x.dtype, like.dtype],
+    });
+  }
+}
+
+/** Requires a pair [a, b] from a user rule. */
+function pair(label: string, what: string, x: unknown): readonly [unknown, unknown] {
+  if (!Array.isArray(x) || x.length !== 2) {
+    throw new ValueError(label, `${what} must return a pair [output, ${what.includes("forward") ? "residuals" : "tangent"}], got ${Array.isArray(x) ? `an array of length ${x.length}` : describe(x)}.`);
+  }
+  return x as unknown as readonly [unknown, unknown];
+}
+
 /** Flattened arguments, and whether any is being traced (otherwise the plain function runs). */
-function prepare(args: readonly unknown[], op: string): { arrays: NDArray[]; def: tree.TreeDef; traced: boolean; key: string } {
-  const [leaves, def] = tree.flatten(args);
-  const arrays = leaves.map((l) => asArray(l as never, undefined, op));
-  const key = `${def.toString()}|${arrays.map((a) => `${a.dtype}${showShape(a.shape)}`).join(",")}`;
+function prepare(args: readonly unknown[], op: string): { arrays: NDArray[]; def: TreeDef; traced: boolean; key: string } {
+  const [leaves, def] = flattenImpl(args, undefined, op);
+  const paths = argumentPaths(args);
+  const arrays = leaves.map((l, i) => leafArray(op, l, paths[i]!));
+  const key = `${def.toString()}|${arrays.map(typeOf).join(",")}`;
   return { arrays, def, traced: arrays.some((a) => a instanceof Tracer), key };
 }
 
 /** The output aval of `fn` on `arrays`, traced abstractly once per signature. */
-function outputAval(cache: Map<string, ShapedArray>, key: string, fn: (...xs: NDArray[]) => NDArray, arrays: readonly NDArray[]): ShapedArray {
+function outputAval(op: string, cache: Map<string, ShapedArray>, key: string, fn: (...xs: NDArray[]) => NDArray, arrays: readonly NDArray[]): ShapedArray {
   let out = cache.get(key);
   if (out === undefined) {
-    const jaxpr = makeJaxpr(fn)(...arrays).jaxpr;
+    const { jaxpr } = traceToJaxpr(
+      op,
+      fn,
+      arrays.map((a) => ({ shape: a.shape, dtype: a.dtype })),
+      (inputs) => inputs,
+    );
     out = jaxpr.outs[0]!.aval;
     cache.set(key, out);
   }
@@ -59,9 +99,9 @@ function jvpParams(name: string, fn: CustomJvpParams["fn"], rule: CustomJvpParam
     batched: (dims, size) =>
       jvpParams(
         name,
-        (...xs) => vmap(fn, { inAxes: dims })(...xs),
+        (...xs) => vmapInternal(fn, dims)(...xs),
         (primals, tangents) => {
-          const [o, t] = vmap((p: NDArray[], tn: NDArray[]) => [...rule(p, tn)], { inAxes: [dims, dims] })(primals, tangents) as NDArray[];
+          const [o, t] = vmapInternal((p: NDArray[], tn: NDArray[]) => [...rule(p, tn)], [dims, dims])(primals, tangents);
           return [o!, t!];
         },
         batchedAval(out, size),
@@ -71,25 +111,35 @@ function jvpParams(name: string, fn: CustomJvpParams["fn"], rule: CustomJvpParam
 
 /**
  * `f` with a user-defined forward-mode derivative: `rule(primals, tangents)` returns
- * `[f(...primals), tangentOut]`, with tangentOut linear in the tangents. Reverse mode is derived
- * from it by transposition, so grad uses it too. `f` returns a single array.
+ * `[f(...primals), tangentOut]`, with tangentOut linear in the tangents and of the output's shape
+ * and dtype (checked). Reverse mode is derived from it by transposition, so grad uses it too. `f`
+ * returns a single array.
  * @example
  * const softplus = customJvp((x) => np.log1p(np.exp(x)), ([x], [t]) => [np.log1p(np.exp(x)), np.mul(t, sigmoid(x))]);
  */
-export function customJvp<F extends (...args: any[]) => NDArray>(f: F, rule: (primals: any[], tangents: any[]) => [NDArray, NDArray]): F {
+export const customJvp = publicOp("customJvp", function customJvp<F extends (...args: any[]) => NDArray>(f: F, rule: (primals: any[], tangents: any[]) => [NDArray, NDArray]): F {
+  checkFunction("customJvp", f, "the function");
+  checkFunction("customJvp", rule, "the tangent rule (primals, tangents) => [output, tangent]");
   const name = f.name || "anonymous";
+  const label = `customJvp(${name})`;
   const avals = new Map<string, ShapedArray>();
-  return ((...args: unknown[]) => {
+  return publicOp("customJvp", (...args: unknown[]) => {
     const { arrays, def, traced, key } = prepare(args, "customJvp");
-    if (!traced) return f(...args);
-    const fn = (...xs: NDArray[]) => singleArray("customJvp", name, f(...(tree.unflatten(def, xs) as unknown[])));
+    if (!traced) return callUser(f, args);
+    const fn = (...xs: NDArray[]) => singleArray("customJvp", `the output of ${label}`, callUser(f, def.unflatten(xs) as unknown[]));
+    const out = outputAval("customJvp", avals, key, fn, arrays);
     const flatRule = (primals: NDArray[], tangents: NDArray[]): [NDArray, NDArray] => {
-      const [o, t] = rule(tree.unflatten(def, primals) as unknown[], tree.unflatten(def, tangents) as unknown[]);
-      return [singleArray("customJvp", name, o), singleArray("customJvp", `${name} (tangent)`, t)];
+      const [o, t] = pair("customJvp", `the tangent rule of ${label}`, callUser(rule, [def.unflatten(primals), def.unflatten(tangents)]));
+      const primal = singleArray("customJvp", `the output the tangent rule of ${label} returns`, o);
+      const tangent = singleArray("customJvp", `the tangent the tangent rule of ${label} returns`, t);
+      // Rules run per example under vmap, so the unbatched output aval is the reference.
+      checkAval("customJvp", primal, out, `the output returned by the tangent rule of ${label}`, "the function's output");
+      checkAval("customJvp", tangent, out, `the tangent returned by the tangent rule of ${label}`, "the function's output");
+      return [primal, tangent];
     };
-    return bind("customJvpCall", arrays, jvpParams(name, fn, flatRule, outputAval(avals, key, fn, arrays)));
-  }) as F;
-}
+    return bind("customJvpCall", arrays, jvpParams(name, fn, flatRule, out));
+  }) as unknown as F;
+});
 
 function vjpParams(name: string, inputs: readonly ShapedArray[], fn: CustomVjpParams["fn"], fwd: CustomVjpParams["fwd"], bwd: CustomVjpParams["bwd"], out: ShapedArray): CustomVjpParams {
   return {
@@ -103,13 +153,13 @@ function vjpParams(name: string, inputs: readonly ShapedArray[], fn: CustomVjpPa
       return vjpParams(
         name,
         inputs.map((a, i) => (dims[i] === null ? a : batchedAval(a, size))),
-        (...xs) => vmap(fn, { inAxes: dims })(...xs),
+        (...xs) => vmapInternal(fn, dims)(...xs),
         (...xs) => {
-          const [o, r] = vmap((...ys: NDArray[]) => [...fwd(...ys)], { inAxes: dims })(...xs) as [NDArray, unknown];
+          const [o, r] = vmapInternal((...ys: NDArray[]) => [...fwd(...ys)], dims)(...xs) as [NDArray, unknown];
           return [o, r];
         },
         (residuals, ct) => {
-          const cts = vmap(leafBwd)(residuals, ct) as NDArray[];
+          const cts = vmapInternal(leafBwd)(residuals, ct) as NDArray[];
           // Unbatched arguments get the cotangent summed over the batch; batched ones in their own layout.
           return cts.map((c, i) => (dims[i] === null ? sum(c, 0) : moveAxis(c, 0, dims[i]!)));
         },
@@ -121,38 +171,64 @@ function vjpParams(name: string, inputs: readonly ShapedArray[], fn: CustomVjpPa
 
 /**
  * `f` with a user-defined reverse-mode derivative. `fwd(...args)` returns `[out, residuals]`;
- * `bwd(residuals, cotangent)` returns one cotangent per argument (null for none). `f` returns a
- * single array. Forward mode (jvp) is not defined for such functions, as in JAX.
+ * `bwd(residuals, cotangent)` returns one cotangent per argument (null for none), each with its
+ * argument's structure, shapes and dtypes (checked). `f` returns a single array. Forward mode
+ * (jvp) is not defined for such functions, as in JAX.
  * @example
  * const clipGradient = customVjp((x) => x, (x) => [x, null], (_r, g) => [np.clip(g, -1, 1)]);
  */
-export function customVjp<F extends (...args: any[]) => NDArray>(
+export const customVjp = publicOp("customVjp", function customVjp<F extends (...args: any[]) => NDArray>(
   f: F,
   fwd: (...args: any[]) => [NDArray, unknown],
   bwd: (residuals: any, cotangent: NDArray) => readonly (unknown | null | undefined)[],
 ): F {
+  checkFunction("customVjp", f, "the function");
+  checkFunction("customVjp", fwd, "the forward rule (...args) => [output, residuals]");
+  checkFunction("customVjp", bwd, "the backward rule (residuals, cotangent) => cotangents");
   const name = f.name || "anonymous";
+  const label = `customVjp(${name})`;
   const avals = new Map<string, ShapedArray>();
-  return ((...args: unknown[]) => {
+  return publicOp("customVjp", (...args: unknown[]) => {
     const { arrays, def, traced, key } = prepare(args, "customVjp");
-    if (!traced) return f(...args);
-    const fn = (...xs: NDArray[]) => singleArray("customVjp", name, f(...(tree.unflatten(def, xs) as unknown[])));
+    if (!traced) return callUser(f, args);
+    const fn = (...xs: NDArray[]) => singleArray("customVjp", `the output of ${label}`, callUser(f, def.unflatten(xs) as unknown[]));
+    const out = outputAval("customVjp", avals, key, fn, arrays);
     const flatFwd = (...xs: NDArray[]): [NDArray, unknown] => {
-      const [o, r] = fwd(...(tree.unflatten(def, xs) as unknown[]));
-      return [singleArray("customVjp", name, o), r];
+      const [o, r] = pair("customVjp", `the forward rule of ${label}`, callUser(fwd, def.unflatten(xs) as unknown[]));
+      const primal = singleArray("customVjp", `the output the forward rule of ${label} returns`, o);
+      checkAval("customVjp", primal, out, `the output returned by the forward rule of ${label}`, "the function's output");
+      return [primal, r];
     };
+    const argDefs = args.map((a) => flattenImpl(a, undefined, "customVjp")[1]);
     const flatBwd = (residuals: unknown, ct: NDArray): (NDArray | null)[] => {
-      const cts = bwd(residuals, ct);
+      const cts = callUser(bwd, [residuals, ct]);
       if (!Array.isArray(cts) || cts.length !== args.length) {
-        throw new TypeError(`customVjp(${name}): bwd must return an array with one cotangent per argument (${args.length}), got ${Array.isArray(cts) ? `${cts.length}` : typeof cts}.`);
+        throw new ValueError(
+          "customVjp",
+          `the backward rule of ${label} must return an array with one cotangent per argument (${args.length}), got ${Array.isArray(cts) ? `an array of length ${cts.length}` : describe(cts)}.`,
+        );
       }
-      const perLeaf = cts.flatMap((c, i) => {
-        const [argLeaves] = tree.flatten([args[i]]);
-        return c === null || c === undefined ? argLeaves.map(() => null) : tree.flattenUpTo(tree.structure([args[i]]), [c]);
+      let leaf = 0;
+      return cts.flatMap((c, i) => {
+        const def = argDefs[i]!;
+        const refs = arrays.slice(leaf, leaf + def.numLeaves);
+        leaf += def.numLeaves;
+        if (c === null || c === undefined) return refs.map(() => null);
+        const [cLeaves, cDef] = flattenImpl(c, undefined, "customVjp");
+        if (!cDef.equals(def)) {
+          throw new ValueError("customVjp", `the backward rule of ${label} returned a cotangent with structure ${shortString(cDef)} for argument ${i}, whose structure is ${shortString(def)}; return one cotangent per argument, shaped like it.`);
+        }
+        const paths = def.paths();
+        return cLeaves.map((v, k) => {
+          const ref = refs[k]!;
+          const at = paths[k]!.length ? ` at ${paths[k]!.join(".")}` : "";
+          const x = typeof v === "number" ? asArray(v, ref.dtype, "customVjp") : leafArray("customVjp", v, `the cotangent for argument ${i}${at}`);
+          checkAval("customVjp", x, ref, `the backward rule of ${label} returned a cotangent that`, `argument ${i}${at} of type`);
+          return x;
+        });
       });
-      return perLeaf.map((c, i) => (c === null ? null : asArray(c as never, arrays[i]!.dtype, "customVjp")));
     };
     const inputs = arrays.map((a) => ({ shape: a.shape, dtype: a.dtype }));
-    return bind("customVjpCall", arrays, vjpParams(name, inputs, fn, flatFwd, flatBwd, outputAval(avals, key, fn, arrays)));
-  }) as F;
-}
+    return bind("customVjpCall", arrays, vjpParams(name, inputs, fn, flatFwd, flatBwd, out));
+  }) as unknown as F;
+});

@@ -8,6 +8,9 @@
  *
  * @module
  */
+import { ValueError } from "../errors/classes.js";
+import { checkFunction, checkOptions, describe } from "../errors/checks.js";
+import { callUser, currentOp } from "../errors/context.js";
 import { flattenCustom, lookupEntry, type KeyPath } from "./registry.js";
 import {
   arrayNode,
@@ -30,6 +33,24 @@ export interface TreeOptions {
 }
 
 type IsLeaf = ((x: unknown) => boolean) | undefined;
+
+/**
+ * `f` made to run as user code when the user called the tree function `op` directly (its errors
+ * then name what it calls); internal callers (grad, optim, ...) keep their own name. @internal
+ */
+export function asUser<F extends (...args: any[]) => any>(op: string, f: F): F {
+  return currentOp() === op ? (((...args: unknown[]) => callUser(f, args)) as F) : f;
+}
+
+/** The validated `isLeaf` of a TreeOptions argument. @internal */
+export function isLeafOption(op: string, options: unknown): IsLeaf {
+  if (options === undefined) return undefined;
+  checkOptions(op, options, ["isLeaf"]);
+  const isLeaf = (options as TreeOptions).isLeaf;
+  if (isLeaf === undefined) return undefined;
+  checkFunction(op, isLeaf, "isLeaf");
+  return asUser(op, isLeaf);
+}
 
 /** Recursive worker: pushes leaves, returns the node definition. No per-leaf closures. */
 function flattenInto(x: unknown, leaves: unknown[], isLeaf: IsLeaf, op: string): NodeDef {
@@ -84,7 +105,7 @@ export function flattenImpl(t: unknown, isLeaf: IsLeaf, op: string): [unknown[],
  * String(def);     // "PyTreeDef({a: *, b: [*, *]})"
  */
 export function flatten(t: unknown, options?: TreeOptions): [leaves: unknown[], treedef: TreeDef] {
-  return flattenImpl(t, options?.isLeaf, "tree.flatten");
+  return flattenImpl(t, isLeafOption("tree.flatten", options), "tree.flatten");
 }
 
 /**
@@ -95,7 +116,7 @@ export function flatten(t: unknown, options?: TreeOptions): [leaves: unknown[], 
  */
 export function leaves(t: unknown, options?: TreeOptions): unknown[] {
   const out: unknown[] = [];
-  flattenInto(t, out, options?.isLeaf, "tree.leaves");
+  flattenInto(t, out, isLeafOption("tree.leaves", options), "tree.leaves");
   return out;
 }
 
@@ -106,7 +127,7 @@ export function leaves(t: unknown, options?: TreeOptions): unknown[] {
  * tree.structure([x, { a: y }]).toString(); // "PyTreeDef([*, {a: *}])"
  */
 export function structure(t: unknown, options?: TreeOptions): TreeDef {
-  return flattenImpl(t, options?.isLeaf, "tree.structure")[1];
+  return flattenImpl(t, isLeafOption("tree.structure", options), "tree.structure")[1];
 }
 
 /**
@@ -119,8 +140,9 @@ export function structure(t: unknown, options?: TreeOptions): TreeDef {
  */
 export function unflatten(treedef: TreeDef, leaves: readonly unknown[]): unknown {
   if (!(treedef instanceof TreeDef)) {
-    throw new TypeError(
-      `tree.unflatten: expected a TreeDef as the first argument, got ${typeof treedef}. ` +
+    throw new ValueError(
+      "tree.unflatten",
+      `expected a TreeDef as the first argument, got ${describe(treedef)}. ` +
         "Fix: call tree.unflatten(def, leaves) with def from tree.flatten or tree.structure.",
     );
   }
@@ -139,7 +161,11 @@ export function flattenWithPath(
   t: unknown,
   options?: TreeOptions,
 ): [pairs: (readonly [KeyPath, unknown])[], treedef: TreeDef] {
-  const [ls, def] = flattenImpl(t, options?.isLeaf, "tree.flattenWithPath");
+  return flattenWithPathImpl(t, options, "tree.flattenWithPath");
+}
+
+function flattenWithPathImpl(t: unknown, options: TreeOptions | undefined, op: string): [pairs: (readonly [KeyPath, unknown])[], treedef: TreeDef] {
+  const [ls, def] = flattenImpl(t, isLeafOption(op, options), op);
   const paths = def.paths();
   return [ls.map((leaf, i) => [paths[i] as KeyPath, leaf] as const), def];
 }
@@ -151,7 +177,7 @@ export function flattenWithPath(
  * tree.leavesWithPaths({ layer: { w: x }, b: [y] }).map(([p]) => tree.keyPathToString(p)); // ["b.0", "layer.w"]
  */
 export function leavesWithPaths(t: unknown, options?: TreeOptions): (readonly [KeyPath, unknown])[] {
-  return flattenWithPath(t, options)[0];
+  return flattenWithPathImpl(t, options, "tree.leavesWithPaths")[0];
 }
 
 /**
@@ -163,6 +189,9 @@ export function leavesWithPaths(t: unknown, options?: TreeOptions): (readonly [K
  * tree.keyPathToString(["layers", 0, "w"]); // "layers.0.w"
  */
 export function keyPathToString(path: KeyPath): string {
+  if (!Array.isArray(path) || path.some((k) => typeof k !== "string" && typeof k !== "number")) {
+    throw new ValueError("tree.keyPathToString", `expected a key path (an array of strings and numbers, e.g. ["layer", 0, "w"]), got ${describe(path)}.`);
+  }
   return path.join(".");
 }
 

@@ -21,6 +21,9 @@ import type { HKT } from "fp-ts/lib/HKT";
 import type { Monoid } from "fp-ts/lib/Monoid.js";
 import type { Semigroup } from "fp-ts/lib/Semigroup.js";
 import type { Traversable1 } from "fp-ts/lib/Traversable.js";
+import { ValueError } from "../errors/classes.js";
+import { describe } from "../errors/checks.js";
+import { callUser } from "../errors/context.js";
 import { flattenImpl, leaves } from "./flatten.js";
 import { map } from "./map.js";
 import { buildNode, shortString } from "./treedef.js";
@@ -136,13 +139,24 @@ export const Traversable: Traversable1<URI> = {
   sequence: sequenceTree,
 };
 
+/** Requires `x` to be an object with the function-valued `methods`. */
+function requireMethods(op: string, what: string, x: unknown, methods: readonly string[]): void {
+  if (x === null || typeof x !== "object") throw new ValueError(op, `${what} must be an object with ${methods.join(" and ")}, got ${describe(x)}.`);
+  for (const m of methods) {
+    if (typeof (x as Record<string, unknown>)[m] !== "function") {
+      throw new ValueError(op, `${what} must have a function ${m}, got ${describe((x as Record<string, unknown>)[m])}.`);
+    }
+  }
+}
+
 /** Combine two trees of the same structure leafwise, or throw naming both structures. */
 function zipExact(op: string, f: (x: any, y: any) => unknown, x: unknown, y: unknown): unknown {
   const [lx, dx] = flattenImpl(x, undefined, op);
   const [ly, dy] = flattenImpl(y, undefined, op);
   if (!dx.equals(dy)) {
-    throw new Error(
-      `${op}: cannot combine trees of different structures:\n  first:  ${shortString(dx)}\n  second: ${shortString(dy)}\n` +
+    throw new ValueError(
+      op,
+      `cannot combine trees of different structures:\n  first:  ${shortString(dx)}\n  second: ${shortString(dy)}\n` +
         "Fix: combine only trees of the same structure (e.g. gradients of the same parameters).",
     );
   }
@@ -160,6 +174,7 @@ function zipExact(op: string, f: (x: any, y: any) => unknown, x: unknown, y: unk
  * tree.getSemigroup(SemigroupSum).concat({ a: 1, b: [2] }, { a: 10, b: [20] }); // { a: 11, b: [22] }
  */
 export function getSemigroup<L>(S: Semigroup<L>): Semigroup<Tree<L>> {
+  requireMethods("tree.getSemigroup", "the leaf Semigroup", S, ["concat"]);
   return { concat: (x, y) => zipExact("tree.getSemigroup(...).concat", S.concat, x, y) as Tree<L> };
 }
 
@@ -174,6 +189,8 @@ export function getSemigroup<L>(S: Semigroup<L>): Semigroup<Tree<L>> {
  * concatAll(tree.getMonoid(MonoidSum, { a: 0, b: [0] }))([{ a: 1, b: [2] }, { a: 3, b: [4] }]); // { a: 4, b: [6] }
  */
 export function getMonoid<L>(M: Monoid<L>, like: Tree<unknown>): Monoid<Tree<L>> {
+  requireMethods("tree.getMonoid", "the leaf Monoid", M, ["concat"]);
+  if (!("empty" in M)) throw new ValueError("tree.getMonoid", `the leaf Monoid must have an empty value, e.g. MonoidSum from fp-ts/lib/number.js.`);
   const empty = map(() => M.empty, like) as Tree<L>;
   return { concat: (x, y) => zipExact("tree.getMonoid(...).concat", M.concat, x, y) as Tree<L>, empty };
 }
@@ -200,6 +217,7 @@ export interface AdditiveOps {
  * const total = concatAll(M)(perExampleGrads); // typed like params
  */
 export function getAdditiveMonoid<T>(ops: AdditiveOps, like: T): Monoid<T> {
-  const empty = map(ops.zerosLike, like);
+  requireMethods("tree.getAdditiveMonoid", "ops", ops, ["add", "zerosLike"]);
+  const empty = map((x: unknown) => callUser(ops.zerosLike, [x]), like);
   return { concat: (x, y) => zipExact("tree.getAdditiveMonoid(...).concat", ops.add, x, y) as T, empty };
 }

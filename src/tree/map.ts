@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { flattenImpl, leaves, type TreeOptions } from "./flatten.js";
+import { checkFunction } from "../errors/checks.js";
+import { asUser, flattenImpl, isLeafOption, type TreeOptions } from "./flatten.js";
 import { flattenUpToImpl } from "./prefix.js";
 import type { KeyPath } from "./registry.js";
 import { buildNode } from "./treedef.js";
@@ -19,12 +20,14 @@ export type LeafWithPathFn = (path: KeyPath, leaf: any, ...rest: any[]) => unkno
 
 function mapImpl(
   op: string,
-  f: (...args: any[]) => unknown,
+  userF: (...args: any[]) => unknown,
   withPath: boolean,
   isLeaf: ((x: unknown) => boolean) | undefined,
   t: unknown,
   rest: readonly unknown[],
 ): unknown {
+  checkFunction(op, userF, "the function to apply to each leaf");
+  const f = asUser(op, userF);
   const [ls, def] = flattenImpl(t, isLeaf, op);
   const n = ls.length;
   const out: unknown[] = [];
@@ -74,7 +77,7 @@ export function map<T>(f: LeafFn, t: T, ...rest: readonly unknown[]): T {
  * // { a: 2, b: 1 }
  */
 export function mapWithOptions<T>(options: TreeOptions, f: LeafFn, t: T, ...rest: readonly unknown[]): T {
-  return mapImpl("tree.mapWithOptions", f, false, options.isLeaf, t, rest) as T;
+  return mapImpl("tree.mapWithOptions", f, false, isLeafOption("tree.mapWithOptions", options), t, rest) as T;
 }
 
 /**
@@ -96,8 +99,10 @@ export function mapWithPath<T>(f: LeafWithPathFn, t: T, ...rest: readonly unknow
  * tree.reduce((acc, x: number) => acc + x, { a: 1, b: [2, 3] }, 0); // 6
  */
 export function reduce<A>(f: (acc: A, leaf: any) => A, t: unknown, init: A, options?: TreeOptions): A {
-  const ls = leaves(t, options);
+  checkFunction("tree.reduce", f, "the reducer (acc, leaf) => acc");
+  const step = asUser("tree.reduce", f);
+  const [ls] = flattenImpl(t, isLeafOption("tree.reduce", options), "tree.reduce");
   let acc = init;
-  for (let i = 0; i < ls.length; i++) acc = f(acc, ls[i]);
+  for (let i = 0; i < ls.length; i++) acc = step(acc, ls[i]);
   return acc;
 }

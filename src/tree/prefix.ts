@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ValueError } from "../errors/classes.js";
 import { flattenImpl, leaves, type TreeOptions } from "./flatten.js";
 import { flattenCustom, lookupEntry, type KeyPath, type PathKey } from "./registry.js";
 import { auxEquals, formatAux, isPlainObject, shortString, TreeDef, type NodeDef } from "./treedef.js";
@@ -125,8 +126,9 @@ export function flattenUpToImpl(def: TreeDef, t: unknown, op: string, what: stri
     upTo(def.node, t, out, [], op);
   } catch (e) {
     if (!(e instanceof Mismatch)) throw e;
-    throw new Error(
-      `${op}: ${what} does not match the structure of ${reference} ${where(e.path)}: expected ${e.expected}, got ${e.got}.\n` +
+    throw new ValueError(
+      op,
+      `${what} does not match the structure of ${reference} ${where(e.path)}: expected ${e.expected}, got ${e.got}.\n` +
         `  ${reference}: ${shortString(def)}\n` +
         `  ${what}: ${safeStructure(t)}\n` +
         `Fix: pass trees with the same structure (same object keys, array lengths, null/undefined positions and registered-class aux data). ` +
@@ -147,7 +149,7 @@ export function flattenUpToImpl(def: TreeDef, t: unknown, op: string, what: stri
  */
 export function flattenUpTo(def: TreeDef, t: unknown): unknown[] {
   if (!(def instanceof TreeDef)) {
-    throw new TypeError("tree.flattenUpTo: expected a TreeDef as the first argument. Fix: pass tree.structure(prefixTree).");
+    throw new ValueError("tree.flattenUpTo", "expected a TreeDef as the first argument. Fix: pass tree.structure(prefixTree).");
   }
   return flattenUpToImpl(def, t, "tree.flattenUpTo", "the tree", "the prefix structure");
 }

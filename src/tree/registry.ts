@@ -7,6 +7,10 @@
  * @module
  */
 
+import { ValueError } from "../errors/classes.js";
+import { checkOptions, describe } from "../errors/checks.js";
+import { callUser } from "../errors/context.js";
+
 /** One step of a key path: an object key, an array index, or a key a registered class names. */
 export type PathKey = string | number;
 
@@ -80,35 +84,44 @@ export function register<T extends object, Aux = unknown>(
   spec: NodeSpec<T, Aux>,
 ): void {
   if (typeof cls !== "function" || typeof cls.prototype !== "object" || cls.prototype === null) {
-    throw new TypeError(
-      `tree.register: expected a class (a constructor function), got ${String(cls)}. ` +
+    throw new ValueError(
+      "tree.register",
+      `expected a class (a constructor function), got ${describe(cls)}. ` +
         "Fix: pass the class itself, e.g. tree.register(Point, { flatten, unflatten }).",
     );
   }
   const proto: object = cls.prototype as object;
   const name = className(cls);
   if (proto === Object.prototype || proto === Array.prototype) {
-    throw new TypeError(
-      `tree.register: ${name} is a built-in pytree node type and cannot be re-registered. ` +
+    throw new ValueError(
+      "tree.register",
+      `${name} is a built-in pytree node type and cannot be re-registered. ` +
         "Fix: wrap the value in a class of your own and register that class.",
     );
   }
   if (typeof spec !== "object" || spec === null || typeof spec.flatten !== "function" || typeof spec.unflatten !== "function") {
-    throw new TypeError(
-      `tree.register: the spec for ${name} must have flatten and unflatten functions. ` +
+    throw new ValueError(
+      "tree.register",
+      `the spec for ${name} must have flatten and unflatten functions. ` +
         `Fix: tree.register(${name}, { flatten: (x) => [children, aux], unflatten: (aux, children) => new ${name}(...) }).`,
     );
   }
+  checkOptions("tree.register", spec, ["flatten", "unflatten", "keys", "auxEquals"]);
+  if (spec.auxEquals !== undefined && typeof spec.auxEquals !== "function") {
+    throw new ValueError("tree.register", `auxEquals for ${name} must be a function (a, b) => boolean, got ${describe(spec.auxEquals)}.`);
+  }
   if (registry.has(proto)) {
-    throw new Error(
-      `tree.register: class ${name} is already registered as a pytree node. ` +
+    throw new ValueError(
+      "tree.register",
+      `class ${name} is already registered as a pytree node. ` +
         "Fix: register each class once, at module load (not inside a function that runs repeatedly).",
     );
   }
   const keys = spec.keys;
   if (keys !== undefined && typeof keys !== "function" && !Array.isArray(keys)) {
-    throw new TypeError(
-      `tree.register: keys for ${name} must be an array of child names or a function of the aux data. ` +
+    throw new ValueError(
+      "tree.register",
+      `keys for ${name} must be an array of child names or a function of the aux data. ` +
         `Fix: e.g. keys: ["w", "b"].`,
     );
   }
@@ -133,6 +146,8 @@ export function register<T extends object, Aux = unknown>(
  * tree.isRegistered(Linear); // true after tree.register(Linear, ...)
  */
 export function isRegistered(cls: abstract new (...args: any[]) => unknown): boolean {
+  // Anything that is not a class is simply not registered.
+  if (typeof cls !== "function") return false;
   const proto: unknown = (cls as { prototype?: unknown }).prototype;
   return typeof proto === "object" && proto !== null && registry.has(proto);
 }
@@ -142,10 +157,12 @@ export function isRegistered(cls: abstract new (...args: any[]) => unknown): boo
  * @internal
  */
 export function flattenCustom(entry: RegistryEntry, node: unknown, op: string): readonly [readonly unknown[], unknown] {
-  const out = entry.flatten(node);
+  // The registered functions are the user's code: errors inside them name what they call.
+  const out = callUser(entry.flatten, [node]);
   if (!Array.isArray(out) || out.length !== 2 || !Array.isArray(out[0])) {
-    throw new TypeError(
-      `${op}: the flatten function registered for ${entry.name} returned ${String(out)}; ` +
+    throw new ValueError(
+      op,
+      `the flatten function registered for ${entry.name} returned ${String(out)}; ` +
         "it must return a pair [children, aux] where children is an array. " +
         `Fix: e.g. flatten: (x) => [[x.w, x.b], x.config].`,
     );
@@ -160,10 +177,11 @@ export function flattenCustom(entry: RegistryEntry, node: unknown, op: string): 
 export function customKeys(entry: RegistryEntry, aux: unknown, n: number): readonly PathKey[] {
   const spec = entry.keys;
   if (spec === undefined) return Array.from({ length: n }, (_, i) => i);
-  const keys = typeof spec === "function" ? spec(aux) : spec;
+  const keys = typeof spec === "function" ? callUser(spec, [aux]) : spec;
   if (!Array.isArray(keys) || keys.length !== n) {
-    throw new Error(
-      `tree.flattenWithPath: the keys registered for ${entry.name} give ${Array.isArray(keys) ? keys.length : String(keys)} ` +
+    throw new ValueError(
+      "tree.flattenWithPath",
+      `the keys registered for ${entry.name} give ${Array.isArray(keys) ? keys.length : String(keys)} ` +
         `names, but its flatten function returned ${n} children. Fix: list one key per child, in the order flatten returns them.`,
     );
   }

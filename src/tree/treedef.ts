@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { ValueError } from "../errors/classes.js";
+import { callUser } from "../errors/context.js";
 import { customKeys, type KeyPath, type PathKey, type RegistryEntry } from "./registry.js";
 
 interface NodeBase {
@@ -123,7 +125,7 @@ export function defaultAuxEquals(a: unknown, b: unknown): boolean {
 
 /** Aux equality for a registered node (the class's own `auxEquals`, else the default). @internal */
 export function auxEquals(entry: RegistryEntry, a: unknown, b: unknown): boolean {
-  return a === b || (entry.auxEquals !== undefined ? entry.auxEquals(a, b) : defaultAuxEquals(a, b));
+  return a === b || (entry.auxEquals !== undefined ? callUser(entry.auxEquals, [a, b]) : defaultAuxEquals(a, b));
 }
 
 function sameChildren(a: readonly NodeDef[], b: readonly NodeDef[]): boolean {
@@ -218,7 +220,7 @@ export function buildNode(node: NodeDef, leaves: readonly unknown[], cur: Cursor
     case "custom": {
       const children: unknown[] = [];
       for (const c of node.children) children.push(buildNode(c, leaves, cur));
-      return node.entry.unflatten(node.aux, children);
+      return callUser(node.entry.unflatten, [node.aux, children]);
     }
   }
 }
@@ -334,8 +336,9 @@ export class TreeDef {
       const got = Array.isArray(leaves)
         ? `${leaves.length} ${leaves.length === 1 ? "leaf" : "leaves"}`
         : `a ${typeof leaves} instead of an array`;
-      throw new Error(
-        `tree.unflatten: ${shortString(this)} has ${this.numLeaves} ${this.numLeaves === 1 ? "leaf" : "leaves"}, but got ${got}. ` +
+      throw new ValueError(
+        "tree.unflatten",
+        `${shortString(this)} has ${this.numLeaves} ${this.numLeaves === 1 ? "leaf" : "leaves"}, but got ${got}. ` +
           "Fix: pass exactly numLeaves leaves, in flatten order (e.g. the output of tree.leaves on a tree of this structure).",
       );
     }

@@ -34,6 +34,14 @@ describe("the laws hold for correct functions", () => {
   itHolds("checkGrads order 2, both modes", fc.property(args1, ([x]) => checkGrads((y: NDArray) => np.mul(np.sin(y), np.exp(y)), [x], { order: 2 })), { numRuns: 5 });
   itHolds("jvpMatchesFiniteDifferences on a pytree argument", laws.jvpMatchesFiniteDifferences({ f: (p: { w: NDArray; b: NDArray }) => np.tanh(np.add(p.w, p.b)), args: fc.tuple(fc.record({ w: x64, b: arb.ndarray({ dtype: "float64", shape: [] }) })) }), { numRuns: 5 });
   itHolds("jvpIsLinear", laws.jvpIsLinear({ f: (x: NDArray) => np.mul(np.sin(x), x), args: args1 }), { numRuns: 5 });
+  itHolds(
+    "jacobianMatchesFiniteDifferences on pytrees in and out, with a held-out integer argument",
+    laws.jacobianMatchesFiniteDifferences({
+      f: (p: { w: NDArray; b: NDArray }, x: NDArray, k: NDArray) => ({ y: np.tanh(np.mul(p.w, x)), s: [np.sum(np.mul(p.b, np.astype(k, "float64")))] }),
+      args: fc.tuple(fc.record({ w: arb.ndarray({ dtype: "float64", shape: [2] }), b: arb.ndarray({ dtype: "float64", shape: [] }) }), arb.ndarray({ dtype: "float64", shape: [2] }), fc.constant(np.array(3, { dtype: "int32" }))),
+    }),
+    { numRuns: 5 },
+  );
   itHolds("treeFunctor", laws.treeFunctor({ tree: arb.pytree(fc.oneof(fc.integer({ min: -5, max: 5 }), arb.ndarray({ shape: [2] }))) }), { numRuns: 20 });
   it("vmapMatchesLoop with explicit inAxes and a held-out integer argument", holds(laws.vmapMatchesLoop({ f: (x: NDArray, y: NDArray) => np.mul(x, y), args: fc.tuple(arb.ndarray({ dtype: "float64", shape: [3, 2] }), arb.ndarray({ dtype: "float64", shape: [3, 2] })), inAxes: [0, null] }), { numRuns: 5 }));
   it("checkGrads skips integer arguments and uses loose float32 tolerances", () => {
@@ -51,6 +59,10 @@ describe("the laws fail on wrong derivatives", () => {
   it("gradMatchesFiniteDifferences (wrong jvp rule, and wrong vjp rule)", () => {
     expect(lawMessage(laws.gradMatchesFiniteDifferences({ f: wrongJvp, args: args1 }))).toMatch(/law gradMatchesFiniteDifferences failed: argument 0/);
     expect(lawMessage(laws.gradMatchesFiniteDifferences({ f: wrongVjp, args: args1 }))).toMatch(/gradMatchesFiniteDifferences/);
+  });
+  it("jacobianMatchesFiniteDifferences (a wrong jvp rule shows in jacfwd; a customVjp function has no forward mode)", () => {
+    expect(lawMessage(laws.jacobianMatchesFiniteDifferences({ f: wrongJvp, args: args1 }))).toMatch(/law jacobianMatchesFiniteDifferences failed: jacfwd, output leaf 0, input leaf 0 \(of argument 0\)/);
+    expect(lawMessage(laws.jacobianMatchesFiniteDifferences({ f: wrongVjp, args: args1 }))).toMatch(/law jacobianMatchesFiniteDifferences failed: .*forward-mode/);
   });
   it("jvpMatchesFiniteDifferences", () => {
     expect(lawMessage(laws.jvpMatchesFiniteDifferences({ f: wrongJvp, args: args1 }))).toMatch(/law jvpMatchesFiniteDifferences failed: .*mode fwd/);
