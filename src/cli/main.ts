@@ -7,6 +7,7 @@
  */
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { ValueError } from "../errors/classes.js";
 import { demos } from "./demos.js";
 
 /** Where the command writes (default process.stdout / process.stderr). */
@@ -28,7 +29,12 @@ Options:
   --seed S        seed of the PRNG key (an integer; default 0)
   -h, --help      show this help`;
 
-class UsageError extends Error {}
+/** A bad command line: caught by main, which prints it (prefixed "jaxon: ") with the usage. */
+class UsageError extends ValueError {
+  constructor(message: string) {
+    super("jaxon", message);
+  }
+}
 
 const FLAGS = ["--epochs", "--out", "--seed", "--help"] as const;
 
@@ -88,7 +94,7 @@ export async function main(argv: readonly string[], io: CliIO = { out: (l) => pr
     args = parseArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.err(`jaxon: ${e.message}\n\n${USAGE}`);
+    io.err(`${e.message}\n\n${USAGE}`);
     return 2;
   }
   if (args.help) {

@@ -1,5 +1,8 @@
 import type { ArrayLike, NDArray } from "../array/ndarray.js";
+import { ValueError } from "../errors/classes.js";
+import { checkOptions, describe } from "../errors/checks.js";
 import * as np from "../numpy/index.js";
+import { checkKey } from "../random/check.js";
 import * as random from "../random/index.js";
 import { asFloat } from "./util.js";
 
@@ -10,9 +13,12 @@ import { asFloat } from "./util.js";
  * @example nn.dropout(random.key(0), np.ones([4, 8]), 0.5, { train: true }) // zeros and 2s
  */
 export function dropout(key: NDArray, x: ArrayLike, rate: number, opts: { train: boolean }): NDArray {
-  const a = asFloat(x, "dropout");
-  if (!(rate >= 0 && rate <= 1)) throw new RangeError(`nn.dropout: rate must be in [0, 1], got ${rate}; it is the probability of dropping an element.`);
-  if (opts === undefined || typeof opts.train !== "boolean") throw new TypeError(`nn.dropout: pass { train: true } while training and { train: false } to evaluate.`);
+  const op = "nn.dropout";
+  checkKey(op, key);
+  const a = asFloat(x, op);
+  if (typeof rate !== "number" || !(rate >= 0 && rate <= 1)) throw new ValueError(op, `rate must be in [0, 1], got ${describe(rate)}; it is the probability of dropping an element.`);
+  checkOptions(op, opts, ["train"]);
+  if (opts === undefined || typeof opts.train !== "boolean") throw new ValueError(op, `pass { train: true } while training and { train: false } to evaluate.`);
   if (!opts.train || rate === 0) return a;
   if (rate === 1) return np.mul(a, 0);
   const keep = random.bernoulli(key, 1 - rate, [...a.shape]);

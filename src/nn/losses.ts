@@ -4,40 +4,50 @@
  * element; `softmaxCrossEntropy`, `softmaxCrossEntropyWithIntegerLabels` and `multiclassHinge`
  * return one value per example (the class axis, the last, is reduced). Reduce per-example values
  * with `np.mean` / `np.sum` to train.
+ *
+ * Shapes are never broadcast: a prediction and a target of different shapes ([n] against [n, 1]
+ * would silently broadcast to [n, n]) are refused. Integer labels are checked to lie in [0, C)
+ * when they are concrete; under `jit`/`vmap` (traced labels) they cannot be, and an out-of-range
+ * label then selects no class (a one-hot row of zeros), as in JAX.
  */
 import { NDArray, type ArrayLike } from "../array/ndarray.js";
 import { showShape } from "../array/shape.js";
+import { ShapeError, ValueError } from "../errors/classes.js";
+import { describe } from "../errors/checks.js";
 import * as np from "../numpy/index.js";
 import * as tree from "../tree/index.js";
 import { logSoftmax, oneHot, softplus } from "./activations.js";
-import { asFloat } from "./util.js";
+import { asFloat, concreteValues } from "./util.js";
 
 function sameShape(op: string, a: NDArray, b: NDArray, names: [string, string]): void {
   if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
-    throw new RangeError(`nn.losses.${op}: ${names[0]} has shape ${showShape(a.shape)} but ${names[1]} has shape ${showShape(b.shape)}; they must match — reshape the ${names[1]} (e.g. np.reshape(${names[1]}, ${names[0]}.shape)).`);
+    throw new ShapeError(op, `${names[0]} has shape ${showShape(a.shape)} but ${names[1]} has shape ${showShape(b.shape)}; they must match (they are not broadcast) — reshape the ${names[1]} (e.g. np.reshape(${names[1]}, ${names[0]}.shape)).`, { shapes: [a.shape, b.shape] });
   }
 }
 
+/** The target as an array of the prediction's float dtype (JS values are converted to it). */
+const targetOf = (op: string, target: ArrayLike, p: NDArray): NDArray => (target instanceof NDArray ? asFloat(target, op) : np.asarray(target, { dtype: p.dtype }));
+
 const diff = (op: string, pred: ArrayLike, target: ArrayLike): NDArray => {
   const p = asFloat(pred, op);
-  const t = target instanceof NDArray ? target : np.asarray(target, { dtype: p.dtype });
+  const t = targetOf(op, target, p);
   sameShape(op, p, t, ["pred", "target"]);
   return np.sub(p, t);
 };
 
 /** ½‖ŷ − y‖², summed over all elements (a scalar); its gradient in ŷ is ŷ − y. @example nn.losses.halfSquaredError(np.array([1, 2]), np.array([0, 0])) // 2.5 */
 export function halfSquaredError(pred: ArrayLike, target: ArrayLike): NDArray {
-  return np.mul(np.sum(np.square(diff("halfSquaredError", pred, target))), 0.5);
+  return np.mul(np.sum(np.square(diff("nn.losses.halfSquaredError", pred, target))), 0.5);
 }
 
 /** Sum of squared errors Σ(ŷ − y)² over all elements (a scalar). @example nn.losses.sse(np.array([1, 2]), np.array([0, 0])) // 5 */
 export function sse(pred: ArrayLike, target: ArrayLike): NDArray {
-  return np.sum(np.square(diff("sse", pred, target)));
+  return np.sum(np.square(diff("nn.losses.sse", pred, target)));
 }
 
 /** Mean squared error, the mean of (ŷ − y)² over all elements (a scalar). @example nn.losses.mse(np.array([1, 2]), np.array([0, 0])) // 2.5 */
 export function mse(pred: ArrayLike, target: ArrayLike): NDArray {
-  return np.mean(np.square(diff("mse", pred, target)));
+  return np.mean(np.square(diff("nn.losses.mse", pred, target)));
 }
 
 /**
@@ -47,9 +57,10 @@ export function mse(pred: ArrayLike, target: ArrayLike): NDArray {
  * @example nn.losses.binaryCrossEntropy(np.array([0.5]), np.array([1])) // [log 2]
  */
 export function binaryCrossEntropy(prob: ArrayLike, target: ArrayLike): NDArray {
-  const p0 = asFloat(prob, "binaryCrossEntropy");
-  const t = target instanceof NDArray ? target : np.asarray(target, { dtype: p0.dtype });
-  sameShape("binaryCrossEntropy", p0, t, ["prob", "target"]);
+  const op = "nn.losses.binaryCrossEntropy";
+  const p0 = asFloat(prob, op);
+  const t = targetOf(op, target, p0);
+  sameShape(op, p0, t, ["prob", "target"]);
   const eps = p0.dtype === "float64" ? 1e-12 : 1e-7;
   const p = np.clip(p0, eps, 1 - eps);
   return np.neg(np.add(np.mul(t, np.log(p)), np.mul(np.sub(1, t), np.log1p(np.neg(p)))));
@@ -61,17 +72,21 @@ export function binaryCrossEntropy(prob: ArrayLike, target: ArrayLike): NDArray 
  * @example nn.losses.sigmoidBinaryCrossEntropy(np.array([0]), np.array([1])) // [log 2]
  */
 export function sigmoidBinaryCrossEntropy(logits: ArrayLike, target: ArrayLike): NDArray {
-  const z = asFloat(logits, "sigmoidBinaryCrossEntropy");
-  const t = target instanceof NDArray ? target : np.asarray(target, { dtype: z.dtype });
-  sameShape("sigmoidBinaryCrossEntropy", z, t, ["logits", "target"]);
+  const op = "nn.losses.sigmoidBinaryCrossEntropy";
+  const z = asFloat(logits, op);
+  const t = targetOf(op, target, z);
+  sameShape(op, z, t, ["logits", "target"]);
   return np.sub(softplus(z), np.mul(t, z));
 }
 
 /** −Σ_c y_c log softmax(z)_c over the last axis, where terms with y_c = 0 count 0 even if log p_c = −∞. */
-function crossEntropy(op: string, z: NDArray, y: NDArray): NDArray {
+function crossEntropy(z: NDArray, y: NDArray): NDArray {
   const logp = logSoftmax(z, -1);
-  // 0 · log 0 counts 0 (a −∞ logit of a zero-target class), without changing the derivative in y elsewhere.
-  const safeLogp = np.where(np.logicalAnd(np.equal(y, 0), np.equal(logp, -Infinity)), 0, logp);
+  // 0 · log 0 counts 0 (a −∞ logit of a zero-target class), without changing the derivative in y
+  // elsewhere. −∞ is found as "neither finite nor NaN" (logp ≤ 0, so never +∞): no −∞ constant is
+  // built, which would trip debugInfs on clean input.
+  const isInf = np.logicalNot(np.logicalOr(np.isfinite(logp), np.isnan(logp)));
+  const safeLogp = np.where(np.logicalAnd(np.equal(y, 0), isInf), 0, logp);
   const terms = np.mul(y, safeLogp);
   return np.neg(np.sum(terms, -1));
 }
@@ -83,29 +98,59 @@ function crossEntropy(op: string, z: NDArray, y: NDArray): NDArray {
  * @example nn.losses.softmaxCrossEntropy(np.array([[0, 0]]), np.array([[1, 0]])) // [log 2]
  */
 export function softmaxCrossEntropy(logits: ArrayLike, oneHotTargets: ArrayLike): NDArray {
-  const z = asFloat(logits, "softmaxCrossEntropy");
-  const y = oneHotTargets instanceof NDArray ? oneHotTargets : np.asarray(oneHotTargets, { dtype: z.dtype });
-  if (z.ndim === 0) throw new RangeError(`nn.losses.softmaxCrossEntropy: logits must have a class axis (shape [..., C]), got a scalar; use sigmoidBinaryCrossEntropy for one logit.`);
-  sameShape("softmaxCrossEntropy", z, y, ["logits", "oneHotTargets"]);
-  return crossEntropy("softmaxCrossEntropy", z, y);
+  const op = "nn.losses.softmaxCrossEntropy";
+  const z = asFloat(logits, op);
+  const y = targetOf(op, oneHotTargets, z);
+  if (z.ndim === 0) throw new ShapeError(op, `logits must have a class axis (shape [..., C]), got a scalar; use sigmoidBinaryCrossEntropy for one logit.`, { shapes: [z.shape] });
+  if (y.ndim === z.ndim - 1 && y.shape.every((d, i) => d === z.shape[i])) {
+    throw new ShapeError(op, `logits of shape ${showShape(z.shape)} need one-hot (or probability) targets of the same shape, got labels of shape ${showShape(y.shape)}; for integer labels use softmaxCrossEntropyWithIntegerLabels, or nn.oneHot(labels, ${z.shape[z.ndim - 1]}).`, { shapes: [z.shape, y.shape] });
+  }
+  sameShape(op, z, y, ["logits", "oneHotTargets"]);
+  return crossEntropy(z, y);
 }
 
 /**
  * Softmax cross-entropy with integer labels, −log softmax(z)[label], one value per example:
  * logits [..., C], labels [...] (int32 in [0, C)) → [...]. Gradient in z: softmax(z) − oneHot(label).
+ * Concrete labels outside [0, C) are refused; under jit they cannot be checked (see the module note).
  * @example nn.losses.softmaxCrossEntropyWithIntegerLabels(np.array([[0, 0]]), np.array([1], { dtype: "int32" })) // [log 2]
  */
 export function softmaxCrossEntropyWithIntegerLabels(logits: ArrayLike, labels: ArrayLike): NDArray {
-  const z = asFloat(logits, "softmaxCrossEntropyWithIntegerLabels");
-  const l = labels instanceof NDArray ? labels : np.asarray(labels, { dtype: "int32" });
-  checkLabels("softmaxCrossEntropyWithIntegerLabels", z, l, "logits");
-  return crossEntropy("softmaxCrossEntropyWithIntegerLabels", z, oneHot(l, z.shape[z.ndim - 1]!, { dtype: z.dtype }));
+  const op = "nn.losses.softmaxCrossEntropyWithIntegerLabels";
+  const z = asFloat(logits, op);
+  const l = labelsOf(op, labels);
+  checkLabels(op, z, l, "logits");
+  return crossEntropy(z, oneHot(l, z.shape[z.ndim - 1]!, { dtype: z.dtype }));
+}
+
+/** Integer labels: JS values become int32; an NDArray keeps its dtype (its values are checked in checkLabels). */
+function labelsOf(op: string, labels: ArrayLike): NDArray {
+  if (labels instanceof NDArray) return labels;
+  const l = np.asarray(labels);
+  const v = concreteValues(l);
+  if (v !== undefined) {
+    for (const x of Array.from(v)) {
+      if (!Number.isInteger(x)) throw new ValueError(op, `labels must be integer class indices, got ${x}; pass one integer class per example (for one-hot or probability targets use softmaxCrossEntropy).`);
+    }
+  }
+  return np.astype(l, "int32");
 }
 
 function checkLabels(op: string, z: NDArray, l: NDArray, name: string): void {
   const batch = z.shape.slice(0, -1);
   if (z.ndim === 0 || l.ndim !== batch.length || l.shape.some((d, i) => d !== batch[i])) {
-    throw new RangeError(`nn.losses.${op}: ${name} of shape ${showShape(z.shape)} need labels of shape ${showShape(batch)} (one integer class per example), got ${showShape(l.shape)}; pass integer labels, not one-hot rows (use np.argmax(y, -1)).`);
+    throw new ShapeError(op, `${name} of shape ${showShape(z.shape)} need labels of shape ${showShape(batch)} (one integer class per example), got ${showShape(l.shape)}; pass integer labels, not one-hot rows (use np.argmax(y, -1)).`, { shapes: [z.shape, l.shape] });
+  }
+  if (l.dtype !== "int32" && l.dtype !== "bool" && l.dtype !== "float32" && l.dtype !== "float64") {
+    throw new ValueError(op, `labels must be integer class indices, got dtype ${l.dtype}.`, { dtypes: [l.dtype] });
+  }
+  const classes = z.shape[z.ndim - 1]!;
+  const v = concreteValues(l);
+  if (v === undefined) return; // traced labels: cannot be checked (an out-of-range one selects no class)
+  for (const x of Array.from(v)) {
+    if (!(Number.isInteger(x) && x >= 0 && x < classes)) {
+      throw new ValueError(op, `label ${x} is not a class index in [0, ${classes}) for ${name} of shape ${showShape(z.shape)} (${classes} classes); labels must be integers 0…${classes - 1}.`);
+    }
   }
 }
 
@@ -114,10 +159,12 @@ function checkLabels(op: string, z: NDArray, l: NDArray, name: string): void {
  * [..., C], integer labels [...] → [...]. Margin 1 by default.
  * @example nn.losses.multiclassHinge(np.array([[3.2, 5.1, -1.7]]), np.array([0], { dtype: "int32" })) // [2.9]
  */
-export function multiclassHinge(scores: ArrayLike, labels: ArrayLike, margin = 1): NDArray {
-  const s = asFloat(scores, "multiclassHinge");
-  const l = labels instanceof NDArray ? labels : np.asarray(labels, { dtype: "int32" });
-  checkLabels("multiclassHinge", s, l, "scores");
+export function multiclassHinge(scores: ArrayLike, labels: ArrayLike, margin: ArrayLike = 1): NDArray {
+  const op = "nn.losses.multiclassHinge";
+  const s = asFloat(scores, op);
+  const l = labelsOf(op, labels);
+  checkLabels(op, s, l, "scores");
+  if (typeof margin !== "number" && !(margin instanceof NDArray)) throw new ValueError(op, `margin must be a number, got ${describe(margin)}.`);
   const y = oneHot(l, s.shape[s.ndim - 1]!, { dtype: "bool" });
   const sy = np.sum(np.where(y, s, 0), { axis: -1, keepdims: true });
   const m = np.add(np.sub(s, sy), margin);
@@ -133,7 +180,7 @@ export function l2Penalty(params: unknown): NDArray {
   const leaves = tree.leaves(params);
   let total: NDArray | undefined;
   for (const leaf of leaves) {
-    const term = np.sum(np.square(asFloat(leaf as ArrayLike, "l2Penalty")));
+    const term = np.sum(np.square(asFloat(leaf as ArrayLike, "nn.losses.l2Penalty")));
     total = total === undefined ? term : np.add(total, term);
   }
   return total === undefined ? np.array(0) : np.mul(total, 0.5);

@@ -5,6 +5,10 @@
  * @module
  */
 import { NDArray } from "../array/ndarray.js";
+import { showShape } from "../array/shape.js";
+import { ShapeError, ValueError } from "../errors/classes.js";
+import { describe } from "../errors/checks.js";
+import { callUser, publicNameOf, publicOp } from "../errors/context.js";
 import * as np from "../numpy/index.js";
 import * as tree from "../tree/index.js";
 import { shortString } from "../tree/treedef.js";
@@ -39,6 +43,27 @@ export function zeroCount(): StepCount {
 }
 
 /**
+ * Makes a transformation's functions public operations named `<name>.init` and `<name>.update`
+ * (errors in them name e.g. "optim.adam.update"). @internal
+ */
+export function named<S>(name: string, t: GradientTransformation<S>): GradientTransformation<S> {
+  return { init: publicOp(`${name}.init`, t.init.bind(t)), update: publicOp(`${name}.update`, t.update.bind(t)) };
+}
+
+/** Whether `t` looks like a gradient transformation (an object with init and update functions). */
+function isTransformation(t: unknown): t is GradientTransformation<unknown> {
+  return t !== null && typeof t === "object" && typeof (t as GradientTransformation).init === "function" && typeof (t as GradientTransformation).update === "function";
+}
+
+/**
+ * Calls a component's function: jaxon's own run as library code (errors name the outer public
+ * operation), a user's through callUser (errors name what the user called there).
+ */
+function callPart<R>(fn: (...args: never[]) => R, args: readonly unknown[], self: unknown): R {
+  return publicNameOf(fn) === undefined ? callUser(fn, args, self) : (fn as unknown as (...a: unknown[]) => R).apply(self, args as unknown[]);
+}
+
+/**
  * Composes transformations left to right: the updates of one are the gradients of the next. The
  * state is the array of the states, in order. (Optax's `chain`.)
  *
@@ -47,23 +72,36 @@ export function zeroCount(): StepCount {
  * const state = opt.init({ w: np.zeros([3]) }); // [clipState, adamState, lrState]
  */
 export function chain(...transforms: readonly GradientTransformation<any>[]): GradientTransformation<readonly unknown[]> {
+  return named("optim.chain", chainOf(transforms, false));
+}
+
+/**
+ * `chain` without the public names (the optimisers wrap it under their own). With `internal`,
+ * the parts are the library's own and run as library code; otherwise a part that is not a
+ * public operation is the user's and runs through callUser. @internal
+ */
+export function chainOf(transforms: readonly GradientTransformation<any>[], internal = true): GradientTransformation<readonly unknown[]> {
+  const call = internal ? <R>(fn: (...args: never[]) => R, args: readonly unknown[], self: unknown): R => (fn as unknown as (...a: unknown[]) => R).apply(self, args as unknown[]) : callPart;
   transforms.forEach((t, i) => {
-    if (t === null || typeof t !== "object" || typeof t.init !== "function" || typeof t.update !== "function") {
-      throw new TypeError(`optim.chain: argument ${i} is not a gradient transformation (an object with init and update); pass e.g. optim.scaleByAdam() — note the call.`);
+    if (!isTransformation(t)) {
+      throw new ValueError("optim.chain", `argument ${i} is not a gradient transformation (an object with init and update), got ${describe(t)}; pass e.g. optim.scaleByAdam() — note the call.`);
     }
   });
   return {
-    init: (params) => transforms.map((t) => t.init(params) as unknown),
+    init: (params) => transforms.map((t) => call(t.init, [params], t) as unknown),
     update(grads, state, params) {
       if (!Array.isArray(state) || state.length !== transforms.length) {
-        throw new TypeError(`optim.chain: the state should be an array of ${transforms.length} states (one per transformation), got ${Array.isArray(state) ? `an array of length ${state.length}` : typeof state}; build it with the same chain's init.`);
+        throw new ValueError("optim.chain", `the state should be an array of ${transforms.length} states (one per transformation), got ${Array.isArray(state) ? `an array of length ${state.length}` : describe(state)}; build it with the same chain's init.`);
       }
       let updates = grads;
       const next: unknown[] = [];
       transforms.forEach((t, i) => {
-        const [u, s] = t.update(updates, state[i], params);
-        updates = u;
-        next.push(s);
+        const out: unknown = call(t.update, [updates, state[i], params], t);
+        if (!Array.isArray(out) || out.length !== 2) {
+          throw new ValueError("optim.chain", `transformation ${i}'s update must return [updates, state], got ${describe(out)}.`);
+        }
+        updates = out[0] as typeof grads;
+        next.push(out[1]);
       });
       return [updates, next] as const;
     },
@@ -79,6 +117,8 @@ export function chain(...transforms: readonly GradientTransformation<any>[]): Gr
  */
 export function applyUpdates<P>(params: P, updates: unknown): P {
   checkSameStructure("optim.applyUpdates", updates, "updates", params, "params");
+  checkArrayLeaves("optim.applyUpdates", params, "params");
+  checkArrayLeaves("optim.applyUpdates", updates, "updates");
   return tree.map((p: unknown, u: unknown) => {
     const sum = np.add(p as NDArray, u as NDArray);
     return p instanceof NDArray && sum.dtype !== p.dtype ? np.astype(sum, p.dtype) : sum;
@@ -87,30 +127,59 @@ export function applyUpdates<P>(params: P, updates: unknown): P {
 
 /** The Euclidean norm of all the leaves together, √(Σ‖leaf‖²) (a scalar array). @example optim.globalNorm([np.array([3]), np.array([4])]).item() // 5 */
 export function globalNorm(t: unknown): NDArray {
+  checkArrayLeaves("optim.globalNorm", t, "the tree");
   const squares = tree.leaves(t).map((x) => np.sum(np.square(x as NDArray)));
   if (squares.length === 0) return np.zeros([]);
   return np.sqrt(squares.reduce((a, b) => np.add(a, b)));
 }
 
-/** Throws an error naming `op` unless `a` and `b` have the same pytree structure. */
+/**
+ * Throws an error naming `op` unless `a` and `b` have the same pytree structure and, leaf for
+ * leaf, the same shape (a [1] gradient would otherwise broadcast silently against a [3] state).
+ */
 export function checkSameStructure(op: string, a: unknown, aName: string, b: unknown, bName: string): void {
   const sa = tree.structure(a);
   const sb = tree.structure(b);
   if (!sa.equals(sb)) {
-    throw new TypeError(`${op}: the ${aName} have structure ${shortString(sa)} but the ${bName} have ${shortString(sb)}; they must match leaf for leaf — was the state built by init on these same parameters?`);
+    throw new ValueError(op, `the ${aName} have structure ${shortString(sa)} but the ${bName} have ${shortString(sb)}; they must match leaf for leaf — was the state built by init on these same parameters?`);
+  }
+  const la = tree.leavesWithPaths(a);
+  const lb = tree.leaves(b);
+  la.forEach(([path, x], i) => {
+    const y = lb[i];
+    if (x instanceof NDArray && y instanceof NDArray && (x.ndim !== y.ndim || x.shape.some((d, j) => d !== y.shape[j]))) {
+      const where = path.length === 0 ? "the leaf" : `leaf ${tree.keyPathToString(path)}`;
+      throw new ShapeError(op, `${where} has shape ${showShape(x.shape)} in the ${aName} but ${showShape(y.shape)} in the ${bName}; they must match leaf for leaf — was the state built by init on these same parameters?`, { shapes: [x.shape, y.shape] });
+    }
+  });
+}
+
+/** Requires every leaf of `t` to be an array or a number (not a string, a function, ...). */
+export function checkArrayLeaves(op: string, t: unknown, what: string): void {
+  for (const [path, leaf] of tree.leavesWithPaths(t)) {
+    if (!(leaf instanceof NDArray) && typeof leaf !== "number") {
+      throw new ValueError(op, `${what} must be a pytree of arrays, but ${path.length === 0 ? "it is" : `leaf ${tree.keyPathToString(path)} is`} ${describe(leaf)}.`);
+    }
   }
 }
 
 /** Checks a hyperparameter is a finite number, within [min, max] and non-negative by default. */
 export function checkNumber(op: string, name: string, value: unknown, opts: { min?: number; max?: number; exclusiveMin?: boolean; hint?: string } = {}): number {
   const { min = 0, max = Infinity, exclusiveMin = false } = opts;
-  if (typeof value !== "number" || Number.isNaN(value) || (value === Infinity && max !== Infinity)) {
-    throw new TypeError(`${op}: ${name} must be a number, got ${String(value)}.`);
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new ValueError(op, `${name} must be a finite number, got ${describe(value)}${opts.hint === undefined ? "" : `; ${opts.hint}`}.`);
   }
   if (value < min || (exclusiveMin && value === min) || value > max) {
     const range = `${exclusiveMin ? `> ${min}` : `>= ${min}`}${max === Infinity ? "" : ` and <= ${max}`}`;
-    throw new RangeError(`${op}: ${name} must be ${range}, got ${value}${opts.hint === undefined ? "" : `; ${opts.hint}`}.`);
+    throw new ValueError(op, `${name} must be ${range}, got ${value}${opts.hint === undefined ? "" : `; ${opts.hint}`}.`);
   }
+  return value;
+}
+
+/** Requires a boolean option (undefined: the default). */
+export function checkBoolean(op: string, name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw new ValueError(op, `${name} must be true or false, got ${describe(value)}.`);
   return value;
 }
 

@@ -17,28 +17,46 @@
  *   state = next;
  * }
  *
+ * Every function is a public operation (`optim.adam: ...`), and so are the `init`/`update` of
+ * the transformations they return (`optim.adam.update: ...`).
+ *
  * @module
  */
-export { applyUpdates, chain, globalNorm, zeroCount, type EmptyState, type GradientTransformation, type StepCount } from "./base.js";
-export {
-  addDecayedWeights,
-  clipByGlobalNorm,
-  scale,
-  scaleByAdam,
-  scaleByLearningRate,
-  scaleByMomentum,
-  scaleByRms,
-  scaleByRss,
-  scaleByStddev,
-  type AdamState,
-  type LearningRateState,
-  type RmsState,
-  type RssState,
-  type ScaleByAdamOptions,
-  type ScaleByRmsOptions,
-  type StddevState,
-  type TraceState,
+import { publicOps } from "../errors/context.js";
+import * as base from "./base.js";
+import * as optimizers from "./optimizers.js";
+import * as transforms from "./transforms.js";
+
+export type { EmptyState, GradientTransformation, StepCount } from "./base.js";
+export type {
+  AdamState,
+  LearningRateState,
+  RmsState,
+  RssState,
+  ScaleByAdamOptions,
+  ScaleByRmsOptions,
+  StddevState,
+  TraceState,
 } from "./transforms.js";
-export { adagrad, adam, adamw, momentum, rmsprop, sgd, type AdagradOptions, type AdamwOptions, type LearningRate, type RmspropOptions, type SgdOptions } from "./optimizers.js";
-export * as schedules from "./schedules.js";
+export type { AdagradOptions, AdamwOptions, LearningRate, RmspropOptions, SgdOptions } from "./optimizers.js";
+export * as schedules from "./schedules-public.js";
 export type { Schedule } from "./schedules.js";
+
+export const { applyUpdates, chain, globalNorm, zeroCount } = publicOps("optim", {
+  applyUpdates: base.applyUpdates,
+  chain: base.chain,
+  globalNorm: base.globalNorm,
+  zeroCount: base.zeroCount,
+});
+export const { addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByLearningRate, scaleByMomentum, scaleByRms, scaleByRss, scaleByStddev } = publicOps("optim", {
+  addDecayedWeights: transforms.addDecayedWeights,
+  clipByGlobalNorm: transforms.clipByGlobalNorm,
+  scale: transforms.scale,
+  scaleByAdam: transforms.scaleByAdam,
+  scaleByLearningRate: transforms.scaleByLearningRate,
+  scaleByMomentum: transforms.scaleByMomentum,
+  scaleByRms: transforms.scaleByRms,
+  scaleByRss: transforms.scaleByRss,
+  scaleByStddev: transforms.scaleByStddev,
+});
+export const { adagrad, adam, adamw, momentum, rmsprop, sgd } = publicOps("optim", optimizers);

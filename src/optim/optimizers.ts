@@ -4,9 +4,24 @@
  *
  * @module
  */
-import { chain, checkNumber, type GradientTransformation } from "./base.js";
+import { ValueError } from "../errors/classes.js";
+import { checkOptions } from "../errors/checks.js";
+import { chainOf, checkBoolean, checkNumber, named, type GradientTransformation } from "./base.js";
 import type { Schedule } from "./schedules.js";
-import { addDecayedWeights, scaleByAdam, scaleByLearningRate, scaleByMomentum, scaleByRms, scaleByRss, scaleByStddev, type ScaleByAdamOptions } from "./transforms.js";
+import {
+  ADAM_KEYS,
+  addDecayedWeightsImpl,
+  scaleByAdamImpl,
+  scaleByLearningRateImpl,
+  scaleByMomentum,
+  scaleByRmsImpl,
+  scaleByRssImpl,
+  scaleByStddevImpl,
+  type ScaleByAdamOptions,
+} from "./transforms.js";
+
+/** The optimiser `name` as a chain of `parts`, its init/update public operations `<name>.init` / `<name>.update`. */
+const optimizer = (name: string, ...parts: GradientTransformation<any>[]): GradientTransformation<readonly unknown[]> => named(name, chainOf(parts));
 
 /** A learning rate: a constant or a schedule of the step count. */
 export type LearningRate = number | Schedule;
@@ -30,12 +45,19 @@ export interface SgdOptions {
  * params = optim.applyUpdates(params, updates);
  */
 export function sgd(learningRate: LearningRate, opts: SgdOptions = {}): GradientTransformation<readonly unknown[]> {
-  if (opts.nesterov === true && opts.momentum === undefined) {
-    throw new TypeError("optim.sgd: nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.");
+  return sgdNamed("optim.sgd", learningRate, opts);
+}
+
+function sgdNamed(op: string, learningRate: LearningRate, opts: SgdOptions): GradientTransformation<readonly unknown[]> {
+  checkOptions(op, opts, ["momentum", "nesterov"]);
+  const o = opts ?? {};
+  const nesterov = checkBoolean(op, "nesterov", o.nesterov, false);
+  if (nesterov && o.momentum === undefined) {
+    throw new ValueError(op, "nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.");
   }
-  const lr = scaleByLearningRate(learningRate);
-  if (opts.momentum === undefined) return chain(lr);
-  return chain(scaleByMomentum(checkNumber("optim.sgd", "momentum", opts.momentum, { max: 1 }), { nesterov: opts.nesterov ?? false }), lr);
+  const lr = scaleByLearningRateImpl(op, learningRate);
+  if (o.momentum === undefined) return optimizer(op, lr);
+  return optimizer(op, scaleByMomentum(checkNumber(op, "momentum", o.momentum, { max: 1 }), { nesterov }), lr);
 }
 
 /**
@@ -45,7 +67,8 @@ export function sgd(learningRate: LearningRate, opts: SgdOptions = {}): Gradient
  * @example const opt = optim.momentum(0.01, 0.9, { nesterov: true });
  */
 export function momentum(learningRate: LearningRate, beta = 0.9, opts: { readonly nesterov?: boolean } = {}): GradientTransformation<readonly unknown[]> {
-  return sgd(learningRate, { momentum: beta, nesterov: opts.nesterov ?? false });
+  checkOptions("optim.momentum", opts, ["nesterov"]);
+  return sgdNamed("optim.momentum", learningRate, { momentum: beta, nesterov: checkBoolean("optim.momentum", "nesterov", opts?.nesterov, false) });
 }
 
 /** Options of `adagrad` (Optax's defaults). */
@@ -63,7 +86,9 @@ export interface AdagradOptions {
  * @example const opt = optim.adagrad(0.1);
  */
 export function adagrad(learningRate: LearningRate, opts: AdagradOptions = {}): GradientTransformation<readonly unknown[]> {
-  return chain(scaleByRss(opts), scaleByLearningRate(learningRate));
+  const op = "optim.adagrad";
+  checkOptions(op, opts, ["initialAccumulatorValue", "eps"]);
+  return optimizer(op, scaleByRssImpl(op, opts ?? {}), scaleByLearningRateImpl(op, learningRate));
 }
 
 /** Options of `rmsprop` (Optax's defaults). */
@@ -88,13 +113,18 @@ export interface RmspropOptions {
  * @example const opt = optim.rmsprop(1e-3, { decay: 0.9 });
  */
 export function rmsprop(learningRate: LearningRate, opts: RmspropOptions = {}): GradientTransformation<readonly unknown[]> {
-  const { decay = 0.9, eps = 1e-8, initialScale = 0, centered = false } = opts;
-  const scaling = centered ? scaleByStddev({ decay, eps, initialScale }) : scaleByRms({ decay, eps, initialScale });
+  const op = "optim.rmsprop";
+  checkOptions(op, opts, ["decay", "eps", "initialScale", "centered", "momentum", "nesterov"]);
+  const o = opts ?? {};
+  const { decay = 0.9, eps = 1e-8, initialScale = 0 } = o;
+  const centered = checkBoolean(op, "centered", o.centered, false);
+  const nesterov = checkBoolean(op, "nesterov", o.nesterov, false);
+  const scaling = centered ? scaleByStddevImpl(op, { decay, eps, initialScale }) : scaleByRmsImpl(op, { decay, eps, initialScale });
   const parts: GradientTransformation<any>[] = [scaling];
-  if (opts.momentum !== undefined) parts.push(scaleByMomentum(opts.momentum, { nesterov: opts.nesterov ?? false }));
-  else if (opts.nesterov === true) throw new TypeError("optim.rmsprop: nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.");
-  parts.push(scaleByLearningRate(learningRate));
-  return chain(...parts);
+  if (o.momentum !== undefined) parts.push(scaleByMomentum(checkNumber(op, "momentum", o.momentum, { max: 1 }), { nesterov }));
+  else if (nesterov) throw new ValueError(op, "nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.");
+  parts.push(scaleByLearningRateImpl(op, learningRate));
+  return optimizer(op, ...parts);
 }
 
 /**
@@ -107,7 +137,9 @@ export function rmsprop(learningRate: LearningRate, opts: RmspropOptions = {}): 
  * const [updates, next] = opt.update(grads, state);
  */
 export function adam(learningRate: LearningRate, opts: ScaleByAdamOptions = {}): GradientTransformation<readonly unknown[]> {
-  return chain(scaleByAdam(opts), scaleByLearningRate(learningRate));
+  const op = "optim.adam";
+  checkOptions(op, opts, ADAM_KEYS);
+  return optimizer(op, scaleByAdamImpl(op, opts ?? {}), scaleByLearningRateImpl(op, learningRate));
 }
 
 /** Options of `adamw`. */
@@ -126,6 +158,8 @@ export interface AdamwOptions extends ScaleByAdamOptions {
  * const [updates, next] = opt.update(grads, opt.init(params), params);
  */
 export function adamw(learningRate: LearningRate, opts: AdamwOptions = {}): GradientTransformation<readonly unknown[]> {
-  const { weightDecay = 1e-4, ...adamOptions } = opts;
-  return chain(scaleByAdam(adamOptions), addDecayedWeights(weightDecay), scaleByLearningRate(learningRate));
+  const op = "optim.adamw";
+  checkOptions(op, opts, [...ADAM_KEYS, "weightDecay"]);
+  const { weightDecay = 1e-4, ...adamOptions } = opts ?? {};
+  return optimizer(op, scaleByAdamImpl(op, adamOptions), addDecayedWeightsImpl(op, weightDecay), scaleByLearningRateImpl(op, learningRate));
 }

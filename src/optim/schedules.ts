@@ -13,8 +13,12 @@
  * @module
  */
 import { NDArray } from "../array/ndarray.js";
+import { showShape } from "../array/shape.js";
+import { ShapeError, ValueError } from "../errors/classes.js";
+import { checkFunction, checkOptions, describe } from "../errors/checks.js";
+import { callUser, publicOp } from "../errors/context.js";
 import * as np from "../numpy/index.js";
-import { checkNumber } from "./base.js";
+import { checkBoolean, checkNumber } from "./base.js";
 
 /** A learning-rate schedule: step count → value. Called with a number it returns a number; with a (possibly traced) scalar array, a float64 scalar array. */
 export interface Schedule {
@@ -31,15 +35,40 @@ export interface Schedule {
  * inverseSqrt(3); // 0.05
  */
 export function custom(f: (step: NDArray) => NDArray | number): Schedule {
+  checkFunction("optim.schedules.custom", f, "the schedule");
+  return lift("optim.schedules.custom", (step) => callUser(f, [step]));
+}
+
+/**
+ * Makes `f` (np ops on a float64 step) a Schedule: a public operation named `name` that checks
+ * the step and the value `f` returns.
+ */
+function lift(name: string, f: (step: NDArray) => unknown): Schedule {
+  const value = (step: NDArray): NDArray => {
+    const v = f(step);
+    if (typeof v !== "number" && !(v instanceof NDArray)) throw new ValueError(name, `the schedule must return a number or a scalar array, got ${describe(v)}.`);
+    return v instanceof NDArray ? v : np.array(v, { dtype: "float64" });
+  };
   const lifted = (step: number | NDArray): number | NDArray => {
     if (typeof step === "number") {
-      if (!Number.isFinite(step)) throw new TypeError(`optim.schedules: the step must be a finite number, got ${step}.`);
-      return np.asarray(f(np.array(step, { dtype: "float64" })), { dtype: "float64" }).item() as number;
+      if (!Number.isFinite(step)) throw new ValueError(name, `the step must be a finite number, got ${step}.`);
+      const v = value(np.array(step, { dtype: "float64" }));
+      if (v.size !== 1) throw new ShapeError(name, `the schedule must return a scalar, got shape ${showShape(v.shape)}.`, { shapes: [v.shape] });
+      return np.astype(v, "float64").item() as number;
     }
-    if (!(step instanceof NDArray)) throw new TypeError(`optim.schedules: the step must be a number or a scalar NDArray, got ${typeof step}.`);
-    return np.astype(f(step.dtype === "float64" ? step : np.astype(step, "float64")), "float64");
+    if (!(step instanceof NDArray)) throw new ValueError(name, `the step must be a number or a scalar NDArray, got ${describe(step)}.`);
+    if (step.dtype !== "float32" && step.dtype !== "float64" && step.dtype !== "int32") {
+      throw new ValueError(name, `the step must be a number or an int32/float array, got dtype ${step.dtype}.`, { dtypes: [step.dtype] });
+    }
+    return np.astype(value(step.dtype === "float64" ? step : np.astype(step, "float64")), "float64");
   };
-  return lifted as Schedule;
+  return publicOp(name, lifted) as Schedule;
+}
+
+/** Requires the options object of a schedule builder, with keys among `allowed`. */
+function requireOptions(op: string, opts: unknown, allowed: readonly string[]): void {
+  if (opts === undefined) throw new ValueError(op, `needs an options object with ${allowed.map((k) => `"${k}"`).join(", ")}.`);
+  checkOptions(op, opts, allowed);
 }
 
 /** Whether `x` is a schedule (a function) rather than a constant. */
@@ -50,7 +79,7 @@ export function isSchedule(x: unknown): x is Schedule {
 /** The same value at every step. @example optim.schedules.constant(0.1)(1000) // 0.1 */
 export function constant(value: number): Schedule {
   checkNumber("optim.schedules.constant", "value", value, { min: -Infinity });
-  return custom(() => np.array(value, { dtype: "float64" }));
+  return lift("optim.schedules.constant", () => np.array(value, { dtype: "float64" }));
 }
 
 /** Options of `exponentialDecay` (Optax's `exponential_decay`). */
@@ -77,13 +106,15 @@ export interface ExponentialDecayOptions {
  */
 export function exponentialDecay(opts: ExponentialDecayOptions): Schedule {
   const op = "optim.schedules.exponentialDecay";
-  const { init, decayRate, transitionSteps, staircase = false, transitionBegin = 0, endValue } = opts;
+  requireOptions(op, opts, ["init", "decayRate", "transitionSteps", "staircase", "transitionBegin", "endValue"]);
+  const { init, decayRate, transitionSteps, transitionBegin = 0, endValue } = opts;
+  const staircase = checkBoolean(op, "staircase", opts.staircase, false);
   checkNumber(op, "init", init, { min: -Infinity });
   checkNumber(op, "decayRate", decayRate, { exclusiveMin: true, hint: "a rate of 1 is constant, below 1 decays, above 1 grows" });
   checkNumber(op, "transitionSteps", transitionSteps, { exclusiveMin: true, hint: "it is the number of steps over which the value is multiplied by decayRate" });
   checkNumber(op, "transitionBegin", transitionBegin);
   if (endValue !== undefined) checkNumber(op, "endValue", endValue, { min: -Infinity });
-  return custom((step) => {
+  return lift(op, (step) => {
     const count = np.sub(step, transitionBegin);
     let p = np.div(count, transitionSteps);
     if (staircase) p = np.floor(p);
@@ -111,12 +142,13 @@ export interface CosineDecayOptions {
  */
 export function cosineDecay(opts: CosineDecayOptions): Schedule {
   const op = "optim.schedules.cosineDecay";
+  requireOptions(op, opts, ["init", "decaySteps", "alpha", "exponent"]);
   const { init, decaySteps, alpha = 0, exponent = 1 } = opts;
   checkNumber(op, "init", init, { min: -Infinity });
   checkNumber(op, "decaySteps", decaySteps, { exclusiveMin: true, hint: "pass the number of steps the decay lasts" });
   checkNumber(op, "alpha", alpha, { max: 1 });
   checkNumber(op, "exponent", exponent);
-  return custom((step) => cosineFactor(step, init, decaySteps, alpha, exponent));
+  return lift(op, (step) => cosineFactor(step, init, decaySteps, alpha, exponent));
 }
 
 function cosineFactor(step: NDArray, init: number, decaySteps: number, alpha: number, exponent: number): NDArray {
@@ -151,6 +183,7 @@ export interface WarmupCosineDecayOptions {
  */
 export function warmupCosineDecay(opts: WarmupCosineDecayOptions): Schedule {
   const op = "optim.schedules.warmupCosineDecay";
+  requireOptions(op, opts, ["init", "peak", "warmupSteps", "decaySteps", "end", "exponent"]);
   const { init, peak, warmupSteps, decaySteps, end = 0, exponent = 1 } = opts;
   checkNumber(op, "init", init, { min: -Infinity });
   checkNumber(op, "peak", peak, { min: -Infinity });
@@ -159,7 +192,7 @@ export function warmupCosineDecay(opts: WarmupCosineDecayOptions): Schedule {
   checkNumber(op, "decaySteps", decaySteps, { min: warmupSteps, exclusiveMin: true, hint: "decaySteps counts the whole schedule, warmup included" });
   checkNumber(op, "exponent", exponent);
   const alpha = peak === 0 ? 0 : end / peak;
-  return custom((step) => {
+  return lift(op, (step) => {
     const decay = cosineFactor(np.sub(step, warmupSteps), peak, decaySteps - warmupSteps, alpha, exponent);
     if (warmupSteps === 0) return decay;
     // Optax's linear_schedule: (init − peak) · (1 − clip(step, 0, warmup) / warmup) + peak.
@@ -181,15 +214,24 @@ export function warmupCosineDecay(opts: WarmupCosineDecayOptions): Schedule {
 export function piecewiseConstant(init: number, boundariesAndScales: Readonly<Record<number, number>> | readonly (readonly [number, number])[] = {}): Schedule {
   const op = "optim.schedules.piecewiseConstant";
   checkNumber(op, "init", init, { min: -Infinity });
-  const pairs: [number, number][] = Array.isArray(boundariesAndScales)
-    ? boundariesAndScales.map(([b, s]) => [b, s])
-    : Object.entries(boundariesAndScales).map(([b, s]) => [Number(b), s as number]);
+  const raw: unknown = boundariesAndScales;
+  if (raw === null || typeof raw !== "object" || ArrayBuffer.isView(raw) || raw instanceof NDArray) {
+    throw new ValueError(op, `boundariesAndScales must be an object { boundary: scale } or a list of [boundary, scale] pairs, got ${describe(raw)}; e.g. { 100: 0.1, 200: 0.5 }.`);
+  }
+  if (Array.isArray(raw)) {
+    raw.forEach((p: unknown, i) => {
+      if (!Array.isArray(p) || p.length !== 2) throw new ValueError(op, `entry ${i} of boundariesAndScales must be a [boundary, scale] pair, got ${describe(p)}.`);
+    });
+  }
+  const pairs: [number, number][] = Array.isArray(raw)
+    ? (raw as [number, number][]).map(([b, s]) => [b, s])
+    : Object.entries(raw).map(([b, s]) => [Number(b), s as number]);
   for (const [b, s] of pairs) {
     checkNumber(op, `boundary ${b}`, b, { min: -Infinity });
     checkNumber(op, `the scale at boundary ${b}`, s, { hint: "scales multiply the value, so they must be non-negative" });
   }
   pairs.sort((x, y) => x[0] - y[0]);
-  return custom((step) => {
+  return lift(op, (step) => {
     let v: NDArray = np.array(init, { dtype: "float64" });
     for (const [b, s] of pairs) v = np.where(np.greater(step, b), np.mul(v, s), v);
     return v;

@@ -6,10 +6,14 @@
  *
  * @module
  */
-import type { NDArray } from "../array/ndarray.js";
+import { ConcreteArray, NDArray } from "../array/ndarray.js";
+import { showShape } from "../array/shape.js";
+import { ShapeError, ValueError } from "../errors/classes.js";
+import { checkOptions, describe } from "../errors/checks.js";
+import { callUser } from "../errors/context.js";
 import * as np from "../numpy/index.js";
 import * as tree from "../tree/index.js";
-import { checkNumber, checkSameStructure, globalNorm, like, zeroCount, type EmptyState, type GradientTransformation, type StepCount } from "./base.js";
+import { checkArrayLeaves, checkBoolean, checkNumber, checkSameStructure, globalNorm, like, named, zeroCount, type EmptyState, type GradientTransformation, type StepCount } from "./base.js";
 import { isSchedule, type Schedule } from "./schedules.js";
 
 const map = tree.map;
@@ -18,8 +22,19 @@ const EMPTY: EmptyState = Object.freeze({});
 /** Checks the state passed to `op`'s update has the fields `init` makes. */
 function checkState(op: string, state: unknown, fields: readonly string[]): void {
   if (state === null || typeof state !== "object" || fields.some((f) => !(f in state))) {
-    throw new TypeError(`optim.${op}: the state should be an object with fields ${fields.join(", ")}, got ${state === null ? "null" : typeof state}; pass the state returned by init (or by the previous update) of this same transformation.`);
+    throw new ValueError(`optim.${op}`, `the state should be an object with fields ${fields.join(", ")} (of ${op}), got ${state !== null && typeof state === "object" && !Array.isArray(state) ? `an object with fields ${Object.keys(state).join(", ") || "none"}` : describe(state)}; pass the state returned by init (or by the previous update) of this same transformation.`);
   }
+}
+
+/** Checks the gradients passed to `op`'s update: a pytree of arrays shaped like `like` (a state field). */
+function checkGrads(op: string, grads: unknown, like: unknown, likeName: string): void {
+  checkArrayLeaves(`optim.${op}`, grads, "the gradients");
+  checkSameStructure(`optim.${op}`, grads, "gradients", like, `${likeName} (of ${op})`);
+}
+
+/** Checks the parameters given to init: a pytree of arrays. */
+function checkParams(op: string, params: unknown): void {
+  checkArrayLeaves(`optim.${op}`, params, "the parameters given to init");
 }
 
 /** The bias-corrected moment m / (1 − decay^t) (Kingma & Ba 2015, §3), t the step count after increment. */
@@ -31,9 +46,16 @@ function biasCorrection(moment: NDArray, decay: number, count: StepCount): NDArr
 /** Multiplies updates by a fixed factor. @example optim.scale(-0.1).update({ w: np.array([1]) }, {})[0] // { w: [-0.1] } */
 export function scale(factor: number): GradientTransformation<EmptyState> {
   checkNumber("optim.scale", "factor", factor, { min: -Infinity });
+  return named("optim.scale", scaleImpl(factor));
+}
+
+function scaleImpl(factor: number): GradientTransformation<EmptyState> {
   return {
     init: () => EMPTY,
-    update: (grads, state) => [map((g: NDArray) => np.mul(g, factor), grads), state],
+    update: (grads, state) => {
+      checkArrayLeaves("optim.scale", grads, "the gradients");
+      return [map((g: NDArray) => np.mul(g, factor), grads), state];
+    },
   };
 }
 
@@ -51,18 +73,23 @@ export interface TraceState {
  * const [u] = opt.update({ w: np.array([1]) }, opt.init({ w: np.zeros([1]) })); // w: 1 + 0.9·1 = 1.9
  */
 export function scaleByMomentum(decay = 0.9, opts: { readonly nesterov?: boolean } = {}): GradientTransformation<TraceState> {
-  checkNumber("optim.scaleByMomentum", "decay", decay, { max: 1 });
-  const nesterov = opts.nesterov ?? false;
+  const op = "optim.scaleByMomentum";
+  checkNumber(op, "decay", decay, { max: 1 });
+  checkOptions(op, opts, ["nesterov"]);
+  const nesterov = checkBoolean(op, "nesterov", opts?.nesterov, false);
   const step = (g: NDArray, t: NDArray) => np.add(g, np.mul(t, decay));
-  return {
-    init: (params) => ({ trace: map((p: NDArray) => np.zerosLike(p), params) }),
+  return named(op, {
+    init: (params) => {
+      checkParams("scaleByMomentum", params);
+      return { trace: map((p: NDArray) => np.zerosLike(p), params) };
+    },
     update(grads, state) {
       checkState("scaleByMomentum", state, ["trace"]);
-      checkSameStructure("optim.scaleByMomentum", grads, "gradients", state.trace, "momentum state");
+      checkGrads("scaleByMomentum", grads, state.trace, "momentum state");
       const trace = map(step, grads, state.trace);
       return [nesterov ? map(step, grads, trace) : trace, { trace }];
     },
-  };
+  });
 }
 
 /** State of `scaleByRss` (Optax's `ScaleByRssState`). */
@@ -77,14 +104,23 @@ export interface RssState {
  * @example optim.scaleByRss({ initialAccumulatorValue: 0, eps: 0 }).update([np.array([2])], { sumOfSquares: [np.zeros([1])] })[0] // [[1]]
  */
 export function scaleByRss(opts: { readonly initialAccumulatorValue?: number; readonly eps?: number } = {}): GradientTransformation<RssState> {
+  checkOptions("optim.scaleByRss", opts, ["initialAccumulatorValue", "eps"]);
+  return named("optim.scaleByRss", scaleByRssImpl("optim.scaleByRss", opts ?? {}));
+}
+
+/** scaleByRss, its options checked under the name `op`. @internal */
+export function scaleByRssImpl(op: string, opts: { readonly initialAccumulatorValue?: number; readonly eps?: number }): GradientTransformation<RssState> {
   const { initialAccumulatorValue = 0.1, eps = 1e-7 } = opts;
-  checkNumber("optim.scaleByRss", "initialAccumulatorValue", initialAccumulatorValue);
-  checkNumber("optim.scaleByRss", "eps", eps);
+  checkNumber(op, "initialAccumulatorValue", initialAccumulatorValue);
+  checkNumber(op, "eps", eps);
   return {
-    init: (params) => ({ sumOfSquares: map((p: NDArray) => np.fullLike(p, initialAccumulatorValue), params) }),
+    init: (params) => {
+      checkParams("scaleByRss", params);
+      return { sumOfSquares: map((p: NDArray) => np.fullLike(p, initialAccumulatorValue), params) };
+    },
     update(grads, state) {
       checkState("scaleByRss", state, ["sumOfSquares"]);
-      checkSameStructure("optim.scaleByRss", grads, "gradients", state.sumOfSquares, "accumulator state");
+      checkGrads("scaleByRss", grads, state.sumOfSquares, "accumulator state");
       const sumOfSquares = map((g: NDArray, s: NDArray) => np.add(np.square(g), s), grads, state.sumOfSquares);
       const updates = map(
         (g: NDArray, s: NDArray) => np.where(np.greater(s, 0), np.div(g, np.sqrt(np.add(s, eps))), 0),
@@ -123,15 +159,26 @@ export interface RmsState {
  * @example const opt = optim.chain(optim.scaleByRms({ decay: 0.9 }), optim.scaleByLearningRate(1e-3));
  */
 export function scaleByRms(opts: ScaleByRmsOptions = {}): GradientTransformation<RmsState> {
-  const { decay = 0.9, eps = 1e-8, initialScale = 0, epsInSqrt = true, biasCorrection: correct = false } = opts;
-  checkNumber("optim.scaleByRms", "decay", decay, { max: 1 });
-  checkNumber("optim.scaleByRms", "eps", eps);
-  checkNumber("optim.scaleByRms", "initialScale", initialScale);
+  checkOptions("optim.scaleByRms", opts, ["decay", "eps", "initialScale", "epsInSqrt", "biasCorrection"]);
+  return named("optim.scaleByRms", scaleByRmsImpl("optim.scaleByRms", opts ?? {}));
+}
+
+/** scaleByRms, its options checked under the name `op`. @internal */
+export function scaleByRmsImpl(op: string, opts: ScaleByRmsOptions): GradientTransformation<RmsState> {
+  const { decay = 0.9, eps = 1e-8, initialScale = 0 } = opts;
+  checkNumber(op, "decay", decay, { max: 1 });
+  checkNumber(op, "eps", eps);
+  checkNumber(op, "initialScale", initialScale);
+  const epsInSqrt = checkBoolean(op, "epsInSqrt", opts.epsInSqrt, true);
+  const correct = checkBoolean(op, "biasCorrection", opts.biasCorrection, false);
   return {
-    init: (params) => ({ count: zeroCount(), nu: map((p: NDArray) => np.fullLike(p, initialScale), params) }),
+    init: (params) => {
+      checkParams("scaleByRms", params);
+      return { count: zeroCount(), nu: map((p: NDArray) => np.fullLike(p, initialScale), params) };
+    },
     update(grads, state) {
       checkState("scaleByRms", state, ["count", "nu"]);
-      checkSameStructure("optim.scaleByRms", grads, "gradients", state.nu, "RMS state");
+      checkGrads("scaleByRms", grads, state.nu, "RMS state");
       const nu = map((g: NDArray, n: NDArray) => np.add(np.mul(np.square(g), 1 - decay), np.mul(n, decay)), grads, state.nu);
       const count = np.add(state.count, 1);
       const nuHat = correct ? map((n: NDArray) => biasCorrection(n, decay, count), nu) : nu;
@@ -158,14 +205,24 @@ export interface StddevState {
  * @example const opt = optim.chain(optim.scaleByStddev(), optim.scaleByLearningRate(1e-3));
  */
 export function scaleByStddev(opts: { readonly decay?: number; readonly eps?: number; readonly initialScale?: number } = {}): GradientTransformation<StddevState> {
+  checkOptions("optim.scaleByStddev", opts, ["decay", "eps", "initialScale"]);
+  return named("optim.scaleByStddev", scaleByStddevImpl("optim.scaleByStddev", opts ?? {}));
+}
+
+/** scaleByStddev, its options checked under the name `op`. @internal */
+export function scaleByStddevImpl(op: string, opts: { readonly decay?: number; readonly eps?: number; readonly initialScale?: number }): GradientTransformation<StddevState> {
   const { decay = 0.9, eps = 1e-8, initialScale = 0 } = opts;
-  checkNumber("optim.scaleByStddev", "decay", decay, { max: 1 });
-  checkNumber("optim.scaleByStddev", "eps", eps);
+  checkNumber(op, "decay", decay, { max: 1 });
+  checkNumber(op, "eps", eps);
+  checkNumber(op, "initialScale", initialScale);
   return {
-    init: (params) => ({ mu: map((p: NDArray) => np.zerosLike(p), params), nu: map((p: NDArray) => np.fullLike(p, initialScale), params) }),
+    init: (params) => {
+      checkParams("scaleByStddev", params);
+      return { mu: map((p: NDArray) => np.zerosLike(p), params), nu: map((p: NDArray) => np.fullLike(p, initialScale), params) };
+    },
     update(grads, state) {
       checkState("scaleByStddev", state, ["mu", "nu"]);
-      checkSameStructure("optim.scaleByStddev", grads, "gradients", state.nu, "RMS state");
+      checkGrads("scaleByStddev", grads, state.nu, "RMS state");
       const mu = map((g: NDArray, m: NDArray) => np.add(np.mul(g, 1 - decay), np.mul(m, decay)), grads, state.mu);
       const nu = map((g: NDArray, n: NDArray) => np.add(np.mul(np.square(g), 1 - decay), np.mul(n, decay)), grads, state.nu);
       const updates = map((g: NDArray, m: NDArray, n: NDArray) => np.div(g, np.sqrt(np.add(np.sub(n, np.square(m)), eps))), grads, mu, nu);
@@ -200,16 +257,28 @@ export interface AdamState {
  * @example const opt = optim.chain(optim.scaleByAdam({ b1: 0.9 }), optim.scaleByLearningRate(1e-3));
  */
 export function scaleByAdam(opts: ScaleByAdamOptions = {}): GradientTransformation<AdamState> {
+  checkOptions("optim.scaleByAdam", opts, ADAM_KEYS);
+  return named("optim.scaleByAdam", scaleByAdamImpl("optim.scaleByAdam", opts ?? {}));
+}
+
+/** The option names of scaleByAdam. @internal */
+export const ADAM_KEYS = ["b1", "b2", "eps", "epsRoot"] as const;
+
+/** scaleByAdam, its options checked under the name `op`. @internal */
+export function scaleByAdamImpl(op: string, opts: ScaleByAdamOptions): GradientTransformation<AdamState> {
   const { b1 = 0.9, b2 = 0.999, eps = 1e-8, epsRoot = 0 } = opts;
-  checkNumber("optim.scaleByAdam", "b1", b1, { max: 1 });
-  checkNumber("optim.scaleByAdam", "b2", b2, { max: 1 });
-  checkNumber("optim.scaleByAdam", "eps", eps);
-  checkNumber("optim.scaleByAdam", "epsRoot", epsRoot);
+  checkNumber(op, "b1", b1, { max: 1 });
+  checkNumber(op, "b2", b2, { max: 1 });
+  checkNumber(op, "eps", eps);
+  checkNumber(op, "epsRoot", epsRoot);
   return {
-    init: (params) => ({ count: zeroCount(), mu: map((p: NDArray) => np.zerosLike(p), params), nu: map((p: NDArray) => np.zerosLike(p), params) }),
+    init: (params) => {
+      checkParams("scaleByAdam", params);
+      return { count: zeroCount(), mu: map((p: NDArray) => np.zerosLike(p), params), nu: map((p: NDArray) => np.zerosLike(p), params) };
+    },
     update(grads, state) {
       checkState("scaleByAdam", state, ["count", "mu", "nu"]);
-      checkSameStructure("optim.scaleByAdam", grads, "gradients", state.mu, "Adam state");
+      checkGrads("scaleByAdam", grads, state.mu, "Adam state");
       const mu = map((g: NDArray, m: NDArray) => np.add(np.mul(g, 1 - b1), np.mul(m, b1)), grads, state.mu);
       const nu = map((g: NDArray, n: NDArray) => np.add(np.mul(np.square(g), 1 - b2), np.mul(n, b2)), grads, state.nu);
       const count = np.add(state.count, 1);
@@ -232,13 +301,20 @@ export function scaleByAdam(opts: ScaleByAdamOptions = {}): GradientTransformati
  * wd.update({ w: np.array([0]) }, wd.init(params), { w: np.array([2]) })[0]; // { w: [0.2] }
  */
 export function addDecayedWeights(weightDecay = 0): GradientTransformation<EmptyState> {
-  checkNumber("optim.addDecayedWeights", "weightDecay", weightDecay, { hint: "it multiplies the parameters; use 0 for no decay" });
+  return named("optim.addDecayedWeights", addDecayedWeightsImpl("optim.addDecayedWeights", weightDecay));
+}
+
+/** addDecayedWeights, its argument checked under the name `op`. @internal */
+export function addDecayedWeightsImpl(op: string, weightDecay: number): GradientTransformation<EmptyState> {
+  checkNumber(op, "weightDecay", weightDecay, { hint: "it multiplies the parameters; use 0 for no decay" });
   return {
     init: () => EMPTY,
     update(grads, state, params) {
       if (params === undefined) {
-        throw new TypeError("optim.addDecayedWeights: update needs the parameters (weight decay is proportional to them); call update(grads, state, params).");
+        throw new ValueError("optim.addDecayedWeights", "update needs the parameters (weight decay is proportional to them); call update(grads, state, params).");
       }
+      checkArrayLeaves("optim.addDecayedWeights", grads, "the gradients");
+      checkArrayLeaves("optim.addDecayedWeights", params, "the params");
       checkSameStructure("optim.addDecayedWeights", grads, "gradients", params, "params");
       return [map((g: NDArray, p: NDArray) => np.add(g, like(np.mul(p, weightDecay), g)), grads, params), state];
     },
@@ -255,15 +331,16 @@ export function addDecayedWeights(weightDecay = 0): GradientTransformation<Empty
  */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation<EmptyState> {
   checkNumber("optim.clipByGlobalNorm", "maxNorm", maxNorm, { exclusiveMin: true, hint: "it is the largest global norm the updates may have" });
-  return {
+  return named("optim.clipByGlobalNorm", {
     init: () => EMPTY,
     update(grads, state) {
+      checkArrayLeaves("optim.clipByGlobalNorm", grads, "the gradients");
       const norm = globalNorm(grads);
       const keep = np.less(norm, maxNorm);
       const updates = map((g: NDArray) => np.where(keep, g, np.mul(np.div(g, like(norm, g)), maxNorm)), grads);
       return [updates, state];
     },
-  };
+  });
 }
 
 /** State of `scaleByLearningRate` with a schedule (Optax's `ScaleByScheduleState`); empty for a constant rate. */
@@ -281,19 +358,38 @@ export interface LearningRateState {
  * lr.update({ w: np.array([2]) }, lr.init(null))[0]; // { w: [-0.2] }
  */
 export function scaleByLearningRate(learningRate: number | Schedule, opts: { readonly flipSign?: boolean } = {}): GradientTransformation<LearningRateState> {
-  const sign = (opts.flipSign ?? true) ? -1 : 1;
+  checkOptions("optim.scaleByLearningRate", opts, ["flipSign"]);
+  return named("optim.scaleByLearningRate", scaleByLearningRateImpl("optim.scaleByLearningRate", learningRate, checkBoolean("optim.scaleByLearningRate", "flipSign", opts?.flipSign, true)));
+}
+
+/** scaleByLearningRate, its arguments checked under the name `op`. @internal */
+export function scaleByLearningRateImpl(op: string, learningRate: number | Schedule, flipSign = true): GradientTransformation<LearningRateState> {
+  const sign = flipSign ? -1 : 1;
   if (!isSchedule(learningRate)) {
-    checkNumber("optim.scaleByLearningRate", "learningRate", learningRate, { hint: "the sign is flipped for you (updates descend); to ascend pass flipSign: false" });
-    const inner = scale(sign * learningRate);
+    checkNumber(op, "learningRate", learningRate, { hint: "the sign is flipped for you (updates descend); to ascend pass flipSign: false" });
+    const inner = scaleImpl(sign * learningRate);
     return { init: () => EMPTY, update: (grads, state) => [inner.update(grads, EMPTY)[0], state] };
   }
   return {
     init: () => ({ count: zeroCount() }),
     update(grads, state) {
-      if (state?.count === undefined) {
-        throw new TypeError("optim.scaleByLearningRate: with a schedule the state should be { count }, got a state without a count; pass the state returned by init of this same transformation.");
+      if (state === null || typeof state !== "object" || !(state.count instanceof NDArray)) {
+        throw new ValueError("optim.scaleByLearningRate", `with a schedule the state should be { count }, got ${describe(state)}; pass the state returned by init of this same transformation.`);
       }
-      const rate = np.mul(learningRate(state.count), sign);
+      checkArrayLeaves("optim.scaleByLearningRate", grads, "the gradients");
+      // The schedule is the user's function (or one of optim.schedules): errors in it name what it called.
+      const value: unknown = callUser(learningRate as (step: NDArray) => NDArray, [state.count]);
+      if (typeof value !== "number" && !(value instanceof NDArray)) {
+        throw new ValueError("optim.scaleByLearningRate", `the learning-rate schedule must return a number or a scalar array, got ${describe(value)}.`);
+      }
+      if (value instanceof NDArray && value.size !== 1) {
+        throw new ShapeError("optim.scaleByLearningRate", `the learning-rate schedule must return a scalar, got shape ${showShape(value.shape)}.`, { shapes: [value.shape] });
+      }
+      const concrete = typeof value === "number" ? value : value instanceof ConcreteArray ? (value.item() as number) : 0;
+      if (!Number.isFinite(concrete)) {
+        throw new ValueError("optim.scaleByLearningRate", `the learning-rate schedule returned ${concrete} at step ${String(state.count instanceof ConcreteArray ? state.count.item() : "?")}; it must be finite.`);
+      }
+      const rate = np.mul(value instanceof NDArray ? np.reshape(value, []) : value, sign);
       return [map((g: NDArray) => np.mul(g, like(rate, g)), grads), { count: np.add(state.count, 1) }];
     },
   };

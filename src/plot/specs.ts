@@ -6,6 +6,10 @@
  * @module
  */
 import { NDArray } from "../array/ndarray.js";
+import { showShape } from "../array/shape.js";
+import { ShapeError, ValueError } from "../errors/classes.js";
+import { checkFunction, checkOptions, describe } from "../errors/checks.js";
+import { callUser } from "../errors/context.js";
 import * as np from "../numpy/index.js";
 
 /** A Vega-Lite spec as JSON (validated when compiled). */
@@ -56,36 +60,60 @@ export interface Fit1dOptions extends Common {
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
-function describe(v: unknown): string {
-  if (v instanceof NDArray) return `an ${v.dtype} array of shape [${v.shape.join(", ")}]`;
-  if (Array.isArray(v)) return "a JS array";
-  return v === null ? "null" : typeof v;
-}
+/** The largest chart side in pixels (a bigger one is surely a mistake, and slow to render). */
+const MAX_PIXELS = 20000;
+/** The most classes a decision boundary shows (labels are class indices 0 … MAX_CLASSES − 1). */
+const MAX_CLASSES = 256;
+const COMMON_KEYS = ["title", "width", "height"] as const;
 
-function header(fn: string, opts: Common, width: number, height: number): VegaLiteSpec {
+function header(op: string, opts: Common, width: number, height: number): VegaLiteSpec {
+  for (const side of ["width", "height"] as const) {
+    const v: unknown = opts[side];
+    if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v > 0 && v <= MAX_PIXELS)) {
+      throw new ValueError(op, `${side} must be a positive number of pixels (at most ${MAX_PIXELS}), got ${describe(v)}.`);
+    }
+  }
+  const title: unknown = opts.title;
+  if (title !== undefined && typeof title !== "string") throw new ValueError(op, `title must be a string, got ${describe(title)}.`);
   const spec: VegaLiteSpec = { $schema: SCHEMA, width: opts.width ?? width, height: opts.height ?? height, background: "white" };
-  if (opts.title !== undefined) spec["title"] = String(opts.title);
-  if (opts.width !== undefined && !(opts.width > 0)) throw new RangeError(`plot.${fn}: width must be a positive number of pixels, got ${opts.width}.`);
-  if (opts.height !== undefined && !(opts.height > 0)) throw new RangeError(`plot.${fn}: height must be a positive number of pixels, got ${opts.height}.`);
+  if (title !== undefined) spec["title"] = title;
   return spec;
 }
 
-function checkDataset(fn: string, ds: PlotDataset): void {
+function checkDataset(op: string, ds: PlotDataset): void {
   if (typeof ds !== "object" || ds === null || !(ds.x instanceof NDArray) || !(ds.y instanceof NDArray)) {
-    throw new TypeError(`plot.${fn}: dataset must be { x: NDArray, y: NDArray }, got ${typeof ds !== "object" || ds === null ? describe(ds) : `x = ${describe(ds.x)}, y = ${describe(ds.y)}`}.`);
+    throw new ValueError(op, `dataset must be { x: NDArray, y: NDArray }, got ${typeof ds !== "object" || ds === null ? describe(ds) : `x = ${describe(ds.x)}, y = ${describe(ds.y)}`}.`);
   }
   if (ds.x.ndim === 0 || ds.y.ndim === 0 || ds.x.shape[0] !== ds.y.shape[0] || ds.x.shape[0] === 0) {
-    throw new RangeError(`plot.${fn}: dataset.x and dataset.y need the same (non-zero) number of rows, got x [${ds.x.shape.join(", ")}] and y [${ds.y.shape.join(", ")}].`);
+    throw new ShapeError(op, `dataset.x and dataset.y need the same (non-zero) number of rows, got x ${showShape(ds.x.shape)} and y ${showShape(ds.y.shape)}.`, { shapes: [ds.x.shape, ds.y.shape] });
   }
 }
 
-function callPredict(fn: string, predict: Predict, x: NDArray): NDArray {
-  if (typeof predict !== "function") throw new TypeError(`plot.${fn}: predict must be a function (x: NDArray) => NDArray, got ${describe(predict)}; e.g. (x) => model.apply(params, x).`);
-  const out = predict(x);
+/** The values of `a` as numbers, all finite (NaN or ±∞ coordinates cannot be placed on a chart). */
+function finiteValues(op: string, a: NDArray, what: string): number[] {
+  const v = Array.from(a.data() as unknown as ArrayLike<number>, Number);
+  const bad = v.findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) throw new ValueError(op, `${what} must be finite, but element ${bad} is ${v[bad]}; drop or fix those rows before plotting.`);
+  return v;
+}
+
+function callPredict(op: string, predict: Predict, x: NDArray): NDArray {
+  const out: unknown = callUser(predict, [x]);
   if (!(out instanceof NDArray) || out.ndim === 0 || out.shape[0] !== x.shape[0]) {
-    throw new RangeError(`plot.${fn}: predict must return one row per input row (${x.shape[0]} rows for x of shape [${x.shape.join(", ")}]), got ${describe(out)}.`);
+    throw new ShapeError(op, `predict must return one row per input row (${x.shape[0]} rows for x of shape ${showShape(x.shape)}), got ${describe(out)}.`);
   }
   return out;
+}
+
+/** min and max of a list (no spread: Math.min(...xs) overflows the stack on large data). */
+function extent(xs: readonly number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of xs) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
 }
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -96,22 +124,30 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
  * @example plot.specs.lossCurve(history, { title: "MLP" })
  */
 export function lossCurve(history: LossHistory, opts: LossCurveOptions = {}): VegaLiteSpec {
-  const train: readonly number[] | undefined = Array.isArray(history) ? history : (history as { loss?: readonly number[] } | null)?.loss;
+  const op = "plot.lossCurve";
+  checkOptions(op, opts, [...COMMON_KEYS, "logScale"]);
+  const o = opts ?? {};
+  if (o.logScale !== undefined && typeof o.logScale !== "boolean") throw new ValueError(op, `logScale must be true or false, got ${describe(o.logScale)}.`);
+  const h: unknown = history;
+  const train: unknown = Array.isArray(h) ? h : h !== null && typeof h === "object" ? (h as { loss?: unknown }).loss : undefined;
   if (!Array.isArray(train) || !train.every((v) => typeof v === "number")) {
-    throw new TypeError(`plot.lossCurve: expected a history { loss: number[], validationLoss?: number[] } (train.fit's history) or an array of numbers, got ${describe(history)}.`);
+    throw new ValueError(op, `expected a history { loss: number[], validationLoss?: number[] } (train.fit's history) or an array of numbers, got ${describe(history)}.`);
   }
-  if (train.length === 0) throw new RangeError("plot.lossCurve: the history is empty (no epochs); train for at least one epoch.");
-  const validation = Array.isArray(history) ? undefined : (history as { validationLoss?: readonly number[] }).validationLoss;
+  if (train.length === 0) throw new ValueError(op, "the history is empty (no epochs); train for at least one epoch.");
+  const validation: unknown = Array.isArray(h) ? undefined : (h as { validationLoss?: unknown }).validationLoss;
+  if (validation !== undefined && !(Array.isArray(validation) && validation.every((v) => typeof v === "number"))) {
+    throw new ValueError(op, `history.validationLoss must be an array of numbers, got ${describe(validation)}.`);
+  }
   const values: { epoch: number; loss: number | null; series: string }[] = train.map((v, i) => ({ epoch: i + 1, loss: finiteOrNull(v), series: "training" }));
   if (validation !== undefined) values.push(...validation.map((v, i) => ({ epoch: i + 1, loss: finiteOrNull(v), series: "validation" })));
   const single = values.length === 1 || (validation === undefined && train.length === 1);
   return {
-    ...header("lossCurve", opts, 400, 260),
+    ...header(op, o, 400, 260),
     data: { values },
     mark: { type: "line", point: single, strokeWidth: 2 },
     encoding: {
       x: { field: "epoch", type: "quantitative", title: "epoch", axis: { tickMinStep: 1 } },
-      y: { field: "loss", type: "quantitative", title: "loss", scale: opts.logScale ? { type: "log" } : { zero: false } },
+      y: { field: "loss", type: "quantitative", title: "loss", scale: o.logScale ? { type: "log" } : { zero: false } },
       color: {
         field: "series",
         type: "nominal",
@@ -128,7 +164,9 @@ const CLASS_COLORS = ["#4c78a8", "#e45756", "#54a24b", "#f58518", "#b279a2", "#7
 /** Class probabilities [m, C] (C ≥ 2) from whatever `predict` returned. */
 function probabilities(out: NDArray): { probs: Float64Array; classes: number } {
   const m = out.shape[0]!;
-  const raw = Float64Array.from(out.data() as ArrayLike<number>);
+  const raw = Float64Array.from(out.data() as unknown as ArrayLike<number>);
+  const bad = raw.findIndex((v) => Number.isNaN(v));
+  if (bad >= 0) throw new ValueError("plot.decisionBoundary", `predict returned NaN (at element ${bad} of its output of shape ${showShape(out.shape)}); the model's predictions must be numbers to colour the regions.`);
   if (out.ndim === 1 || (out.ndim === 2 && out.shape[1] === 1)) {
     const inUnit = raw.every((v) => v >= 0 && v <= 1);
     const probs = new Float64Array(2 * m);
@@ -139,7 +177,8 @@ function probabilities(out: NDArray): { probs: Float64Array; classes: number } {
     }
     return { probs, classes: 2 };
   }
-  if (out.ndim !== 2) throw new RangeError(`plot.decisionBoundary: predict must return [m, classes] scores or [m] probabilities, got shape [${out.shape.join(", ")}].`);
+  if (out.ndim !== 2) throw new ShapeError("plot.decisionBoundary", `predict must return [m, classes] scores or [m] probabilities, got shape ${showShape(out.shape)}.`, { shapes: [out.shape] });
+  if (out.shape[1]! > MAX_CLASSES) throw new ShapeError("plot.decisionBoundary", `predict returned ${out.shape[1]} classes, more than the ${MAX_CLASSES} a chart can show.`, { shapes: [out.shape] });
   const c = out.shape[1]!;
   let normalized = true;
   for (let i = 0; i < m && normalized; i++) {
@@ -172,19 +211,31 @@ const round = (v: number, digits = 4): number => Number(v.toFixed(digits));
  * coloured by label (shared colour scale and legend).
  */
 export function decisionBoundary(predict: Predict, dataset: PlotDataset, opts: DecisionBoundaryOptions = {}): VegaLiteSpec {
-  checkDataset("decisionBoundary", dataset);
+  const op = "plot.decisionBoundary";
+  checkFunction(op, predict, "predict (x: NDArray) => NDArray, e.g. (x) => model.apply(params, x),");
+  checkDataset(op, dataset);
+  checkOptions(op, opts, [...COMMON_KEYS, "resolution", "padding", "classNames"]);
+  const o = opts ?? {};
   if (dataset.x.ndim !== 2 || dataset.x.shape[1] !== 2) {
-    throw new RangeError(`plot.decisionBoundary: needs 2-D inputs, dataset.x of shape [n, 2], got [${dataset.x.shape.join(", ")}]; for other widths plot two features or a projection.`);
+    throw new ShapeError(op, `needs 2-D inputs, dataset.x of shape [n, 2], got ${showShape(dataset.x.shape)}; for other widths plot two features or a projection.`, { shapes: [dataset.x.shape] });
   }
-  const resolution = opts.resolution ?? 80;
-  if (!Number.isInteger(resolution) || resolution < 2 || resolution > 400) throw new RangeError(`plot.decisionBoundary: resolution must be an integer in 2…400 (cells per side), got ${resolution}.`);
-  const padding = opts.padding ?? 0.1;
-  if (!(padding >= 0) || !Number.isFinite(padding)) throw new RangeError(`plot.decisionBoundary: padding must be a finite number ≥ 0 (fraction of the data extent), got ${padding}.`);
+  const resolution: unknown = o.resolution ?? 80;
+  if (typeof resolution !== "number" || !Number.isInteger(resolution) || resolution < 2 || resolution > 400) throw new ValueError(op, `resolution must be an integer in 2…400 (cells per side), got ${describe(resolution)}.`);
+  const padding: unknown = o.padding ?? 0.1;
+  if (typeof padding !== "number" || !(padding >= 0) || !Number.isFinite(padding)) throw new ValueError(op, `padding must be a finite number ≥ 0 (fraction of the data extent), got ${describe(padding)}.`);
+  const classNames: unknown = o.classNames;
+  if (classNames !== undefined && !(Array.isArray(classNames) && classNames.every((c) => typeof c === "string"))) {
+    throw new ValueError(op, `classNames must be an array of strings, got ${describe(classNames)}.`);
+  }
 
-  const xs = dataset.x.data() as ArrayLike<number>;
+  const xs = finiteValues(op, dataset.x, "dataset.x");
   const n = dataset.x.shape[0]!;
-  const labels = Array.from(dataset.y.data() as ArrayLike<number>, (v) => Math.round(Number(v)));
-  if (labels.length !== n) throw new RangeError(`plot.decisionBoundary: dataset.y must hold one label per example ([n] or [n, 1]), got shape [${dataset.y.shape.join(", ")}].`);
+  if (dataset.y.size !== n) throw new ShapeError(op, `dataset.y must hold one label per example ([n] or [n, 1]), got shape ${showShape(dataset.y.shape)}.`, { shapes: [dataset.y.shape] });
+  const labels = Array.from(dataset.y.data() as unknown as ArrayLike<number>, Number);
+  const badLabel = labels.findIndex((l) => !(Number.isInteger(l) && l >= 0 && l < MAX_CLASSES));
+  if (badLabel >= 0) {
+    throw new ValueError(op, `dataset.y must hold class labels, integers in [0, ${MAX_CLASSES}), but label ${badLabel} is ${labels[badLabel]}; for float targets plot a regression with plot.fit1d.`);
+  }
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (let i = 0; i < n; i++) {
     x0 = Math.min(x0, xs[2 * i]!);
@@ -206,9 +257,9 @@ export function decisionBoundary(predict: Predict, dataset: PlotDataset, opts: D
     }
   }
   const grid = np.array(centres, { shape: [resolution * resolution, 2], dtype: dataset.x.dtype === "float64" ? "float64" : "float32" });
-  const { probs, classes: predicted } = probabilities(callPredict("decisionBoundary", predict, grid));
-  const classes = Math.max(predicted, ...labels.map((l) => l + 1));
-  const names = Array.from({ length: classes }, (_, k) => opts.classNames?.[k] ?? String(k));
+  const { probs, classes: predicted } = probabilities(callPredict(op, predict, grid));
+  const classes = Math.max(predicted, extent(labels)[1] + 1);
+  const names = Array.from({ length: classes }, (_, k) => (classNames as readonly string[] | undefined)?.[k] ?? String(k));
 
   // One rect per run of equal (class, shade) cells along a row keeps the SVG small.
   const cells: Record<string, number | string>[] = [];
@@ -240,7 +291,7 @@ export function decisionBoundary(predict: Predict, dataset: PlotDataset, opts: D
   const yScale = { domain: [round(y0), round(y1)], nice: false, zero: false };
   const color = { field: "class", type: "nominal", title: "class", scale: { domain: names, range: names.map((_, k) => CLASS_COLORS[k % CLASS_COLORS.length]!) } };
   return {
-    ...header("decisionBoundary", opts, 400, 400),
+    ...header(op, o, 400, 400),
     config: { axis: { grid: false } },
     layer: [
       {
@@ -269,11 +320,11 @@ export function decisionBoundary(predict: Predict, dataset: PlotDataset, opts: D
 }
 
 /** A column of numbers from an [n] or [n, 1] array. */
-function column(fn: string, name: string, a: NDArray): number[] {
+function column(op: string, name: string, a: NDArray): number[] {
   if (!(a.ndim === 1 || (a.ndim === 2 && a.shape[1] === 1))) {
-    throw new RangeError(`plot.${fn}: ${name} must have shape [n] or [n, 1], got [${a.shape.join(", ")}].`);
+    throw new ShapeError(op, `${name} must have shape [n] or [n, 1], got ${showShape(a.shape)}.`, { shapes: [a.shape] });
   }
-  return Array.from(a.data() as ArrayLike<number>, Number);
+  return Array.from(a.data() as unknown as ArrayLike<number>, Number);
 }
 
 /**
@@ -281,21 +332,25 @@ function column(fn: string, name: string, a: NDArray): number[] {
  * as a line over the x range, with a legend ("data", "model").
  */
 export function fit1d(predict: Predict, dataset: PlotDataset, opts: Fit1dOptions = {}): VegaLiteSpec {
-  checkDataset("fit1d", dataset);
-  const xs = column("fit1d", "dataset.x", dataset.x);
-  const ys = column("fit1d", "dataset.y", dataset.y);
-  const samples = opts.samples ?? 200;
-  if (!Number.isInteger(samples) || samples < 2) throw new RangeError(`plot.fit1d: samples must be an integer ≥ 2, got ${samples}.`);
-  let lo = Math.min(...xs);
-  let hi = Math.max(...xs);
+  const op = "plot.fit1d";
+  checkFunction(op, predict, "predict (x: NDArray) => NDArray, e.g. (x) => model.apply(params, x),");
+  checkDataset(op, dataset);
+  checkOptions(op, opts, [...COMMON_KEYS, "samples"]);
+  const o = opts ?? {};
+  const xs = column(op, "dataset.x", dataset.x);
+  if (xs.some((v) => !Number.isFinite(v))) finiteValues(op, dataset.x, "dataset.x");
+  const ys = column(op, "dataset.y", dataset.y);
+  const samples: unknown = o.samples ?? 200;
+  if (typeof samples !== "number" || !Number.isInteger(samples) || samples < 2 || samples > 100000) throw new ValueError(op, `samples must be an integer in 2…100000, got ${describe(samples)}.`);
+  let [lo, hi] = extent(xs);
   const pad = (hi - lo || 1) * 0.05;
   [lo, hi] = [lo - pad, hi + pad];
   const gridValues = Array.from({ length: samples }, (_, i) => lo + ((hi - lo) * i) / (samples - 1));
   const grid = np.array(gridValues, { shape: dataset.x.ndim === 2 ? [samples, 1] : [samples], dtype: dataset.x.dtype === "float64" ? "float64" : "float32" });
-  const curve = column("fit1d", "predict's output", callPredict("fit1d", predict, grid));
+  const curve = column(op, "predict's output", callPredict(op, predict, grid));
   const series = { type: "nominal", title: null, scale: { domain: ["data", "model"], range: ["#4c78a8", "#e45756"] }, legend: { orient: "top-left" } };
   return {
-    ...header("fit1d", opts, 400, 300),
+    ...header(op, o, 400, 300),
     layer: [
       {
         data: { values: xs.map((x, i) => ({ x, y: finiteOrNull(ys[i]!) })) },

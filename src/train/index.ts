@@ -21,12 +21,18 @@
  * @module
  */
 import { NDArray } from "../array/ndarray.js";
+import { showShape } from "../array/shape.js";
 import type { Dataset } from "../data/index.js";
 import * as data from "../data/index.js";
+import { ShapeError, ValueError } from "../errors/classes.js";
+import { checkOptions, describe } from "../errors/checks.js";
+import { callUser, publicOp } from "../errors/context.js";
 import { mse, sigmoidBinaryCrossEntropy, softmaxCrossEntropyWithIntegerLabels } from "../nn/losses.js";
 import * as np from "../numpy/index.js";
 import { applyUpdates, type GradientTransformation } from "../optim/base.js";
 import * as random from "../random/index.js";
+import { isKey } from "../random/check.js";
+import * as tree from "../tree/index.js";
 import { jit } from "../transforms/jit.js";
 import { valueAndGrad } from "../transforms/vjp.js";
 
@@ -131,57 +137,72 @@ export interface FitResult<P> {
 // ---------------------------------------------------------------------------------------------
 // Checks: every message names train.fit, the problem and the fix.
 
-function describe(v: unknown): string {
-  if (v instanceof NDArray) return `an ${v.dtype} array of shape [${v.shape.join(", ")}]`;
-  if (Array.isArray(v)) return "a JS array";
-  if (v === null) return "null";
-  return typeof v === "number" ? `the number ${v}` : typeof v === "string" ? JSON.stringify(v) : typeof v;
-}
+const OP = "train.fit";
+/** The most epochs one call runs (one key is split off per epoch up front). */
+const MAX_EPOCHS = 2 ** 20;
+const FIT_KEYS = ["params", "optimizer", "data", "validation", "epochs", "batchSize", "key", "progress", "progressStream", "onEpoch", "jit", "loss", "apply", "lossFn"];
 
 function checkDataset(name: string, ds: unknown): Dataset {
   const d = ds as Partial<Dataset> | null | undefined;
   if (typeof d !== "object" || d === null || !(d.x instanceof NDArray) || !(d.y instanceof NDArray)) {
-    throw new TypeError(`train.fit: ${name} must be a dataset { x: NDArray, y: NDArray }, got ${typeof d !== "object" || d === null ? describe(d) : `an object with x = ${describe(d.x)} and y = ${describe(d.y)}`}; build one with e.g. data.moons(key) or { x: np.array(...), y: np.array(...) }.`);
+    throw new ValueError(OP, `${name} must be a dataset { x: NDArray, y: NDArray }, got ${typeof d !== "object" || d === null ? describe(d) : `an object with x = ${describe(d.x)} and y = ${describe(d.y)}`}; build one with e.g. data.moons(key) or { x: np.array(...), y: np.array(...) }.`);
   }
   if (d.x.ndim === 0 || d.y.ndim === 0 || d.x.shape[0] === 0) {
-    throw new RangeError(`train.fit: ${name}.x and ${name}.y need a leading example axis with at least one example, got x of shape [${d.x.shape.join(", ")}] and y of shape [${d.y.shape.join(", ")}]; put one example per row.`);
+    throw new ShapeError(OP, `${name}.x and ${name}.y need a leading example axis with at least one example, got x of shape [${d.x.shape.join(", ")}] and y of shape [${d.y.shape.join(", ")}]; put one example per row.`);
   }
   if (d.x.shape[0] !== d.y.shape[0]) {
-    throw new RangeError(`train.fit: ${name}.x has ${d.x.shape[0]} examples (shape [${d.x.shape.join(", ")}]) but ${name}.y has ${d.y.shape[0]} (shape [${d.y.shape.join(", ")}]); give one target per row of x — check that y was not transposed or sliced differently.`);
+    throw new ShapeError(OP, `${name}.x has ${d.x.shape[0]} examples (shape [${d.x.shape.join(", ")}]) but ${name}.y has ${d.y.shape[0]} (shape [${d.y.shape.join(", ")}]); give one target per row of x — check that y was not transposed or sliced differently.`);
   }
   return { x: d.x, y: d.y };
 }
 
-function checkOptions<P>(opts: FitOptions<P>): void {
-  if (typeof opts !== "object" || opts === null) {
-    throw new TypeError(`train.fit: expected an options object { params, loss | apply, optimizer, data, epochs, batchSize, key }, got ${describe(opts)}.`);
+function checkFitOptions<P>(opts: FitOptions<P>): void {
+  if (typeof opts !== "object" || opts === null || Array.isArray(opts)) {
+    throw new ValueError(OP, `expected an options object { params, loss | apply, optimizer, data, epochs, batchSize, key }, got ${describe(opts)}.`);
   }
+  checkOptions(OP, opts, FIT_KEYS);
   const hasLoss = opts.loss !== undefined;
   const hasApply = opts.apply !== undefined;
   if (hasLoss === hasApply) {
-    throw new TypeError(`train.fit: give exactly one of loss or apply, got ${hasLoss ? "both" : "neither"}; pass loss: (params, { x, y }) => scalar, or apply: model.apply (with an optional lossFn: (pred, y) => scalar).`);
+    throw new ValueError(OP, `give exactly one of loss or apply, got ${hasLoss ? "both" : "neither"}; pass loss: (params, { x, y }) => scalar, or apply: model.apply (with an optional lossFn: (pred, y) => scalar).`);
   }
   const fn = hasLoss ? (opts.loss as unknown) : (opts.apply as unknown);
   if (typeof fn !== "function") {
-    throw new TypeError(hasLoss ? `train.fit: loss must be a function (params, { x, y }, key?) => scalar NDArray, got ${describe(fn)}.` : `train.fit: apply must be a function (params, x) => predictions, got ${describe(fn)}; pass e.g. model.apply.`);
+    throw new ValueError(OP, hasLoss ? `loss must be a function (params, { x, y }, key?) => scalar NDArray, got ${describe(fn)}.` : `apply must be a function (params, x) => predictions, got ${describe(fn)}; pass e.g. model.apply.`);
   }
   if (opts.lossFn !== undefined && (!hasApply || typeof opts.lossFn !== "function")) {
-    throw new TypeError(`train.fit: lossFn ${hasApply ? "must be a function (pred, y) => scalar NDArray" : "only goes with apply"}; ${hasApply ? "e.g. lossFn: (p, y) => nn.losses.mse(p, y)" : "with loss, compute the whole loss there (or pass apply instead of loss)"}.`);
+    throw new ValueError(OP, `lossFn ${hasApply ? "must be a function (pred, y) => scalar NDArray" : "only goes with apply"}; ${hasApply ? "e.g. lossFn: (p, y) => nn.losses.mse(p, y)" : "with loss, compute the whole loss there (or pass apply instead of loss)"}.`);
   }
   const o = opts.optimizer as Partial<GradientTransformation> | undefined;
   if (typeof o !== "object" || o === null || typeof o.init !== "function" || typeof o.update !== "function") {
-    throw new TypeError(`train.fit: optimizer must be a gradient transformation { init, update }, got ${describe(o)}; pass e.g. optim.adam(1e-3) — note the call.`);
+    throw new ValueError(OP, `optimizer must be a gradient transformation { init, update }, got ${describe(o)}; pass e.g. optim.adam(1e-3) — note the call.`);
+  }
+  if (typeof opts.epochs === "number" && Number.isInteger(opts.epochs) && opts.epochs > MAX_EPOCHS) {
+    throw new ValueError(OP, `epochs = ${opts.epochs} is more than the ${MAX_EPOCHS} train.fit runs; train in several calls (passing the params on) if you need more.`);
   }
   if (typeof opts.epochs !== "number" || !Number.isInteger(opts.epochs) || opts.epochs < 0) {
-    throw new RangeError(`train.fit: epochs must be an integer ≥ 0, got ${describe(opts.epochs)}; e.g. epochs: 20.`);
+    throw new ValueError(OP, `epochs must be an integer ≥ 0, got ${describe(opts.epochs)}; e.g. epochs: 20.`);
   }
   if (typeof opts.batchSize !== "number" || !Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
-    throw new RangeError(`train.fit: batchSize must be an integer ≥ 1, got ${describe(opts.batchSize)}; e.g. batchSize: 32 (or the dataset size for full-batch training).`);
+    throw new ValueError(OP, `batchSize must be an integer ≥ 1, got ${describe(opts.batchSize)}; e.g. batchSize: 32 (or the dataset size for full-batch training).`);
   }
-  const k = opts.key;
-  if (!(k instanceof NDArray) || k.dtype !== "int32" || k.ndim !== 1 || k.shape[0] !== 2) {
-    throw new TypeError(`train.fit: key must be a PRNG key (an int32 array of shape [2]), got ${describe(k)}; pass e.g. random.key(0), or a key from random.split.`);
+  if (!isKey(opts.key)) {
+    throw new ValueError(OP, `key must be a PRNG key (an int32 array of shape [2]), got ${describe(opts.key)}; pass e.g. random.key(0), or a key from random.split.`);
   }
+  if (opts.onEpoch !== undefined && typeof opts.onEpoch !== "function") throw new ValueError(OP, `onEpoch must be a function (info) => void, got ${describe(opts.onEpoch)}.`);
+  for (const flag of ["progress", "jit"] as const) {
+    if (opts[flag] !== undefined && typeof opts[flag] !== "boolean") throw new ValueError(OP, `${flag} must be true or false, got ${describe(opts[flag])}.`);
+  }
+  const s = opts.progressStream as Partial<ProgressStream> | undefined;
+  if (s !== undefined && (s === null || typeof s !== "object" || typeof s.write !== "function")) {
+    throw new ValueError(OP, `progressStream must be an object with a write(chunk) method (e.g. process.stderr), got ${describe(s)}.`);
+  }
+  const leaves = opts.params === undefined || opts.params === null ? [] : tree.leaves(opts.params);
+  if (leaves.length === 0) {
+    throw new ValueError(OP, `params must be a pytree of arrays to train (e.g. model.init(key)), got ${opts.params === undefined || opts.params === null ? describe(opts.params) : "a tree with no arrays"}.`);
+  }
+  const bad = leaves.find((l) => !(l instanceof NDArray) && typeof l !== "number");
+  if (bad !== undefined) throw new ValueError(OP, `params must be a pytree of arrays, but one leaf is ${describe(bad)}.`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,9 +222,13 @@ function defaultLoss(pred: NDArray, y: NDArray): NDArray {
 }
 
 /** Fraction of examples whose predicted class (argmax, or logit > 0 for one logit) equals the int label. */
-function accuracyOf(pred: NDArray, y: NDArray): number {
+function accuracyOf(pred: unknown, y: NDArray): number {
+  if (!(pred instanceof NDArray)) throw new ValueError(OP, `apply must return an NDArray of predictions, got ${describe(pred)}.`);
   const labels = np.reshape(y, [-1]);
   const predicted = oneLogit(pred) ? np.astype(np.greater(np.reshape(pred, [-1]), 0), "int32") : np.reshape(np.argmax(pred, -1), [-1]);
+  if (predicted.size !== labels.size) {
+    throw new ShapeError(OP, `apply returned predictions of shape ${showShape(pred.shape)} for ${labels.size} labels; it must return one row per example ([n, classes], or [n] / [n, 1] for one logit).`, { shapes: [pred.shape, y.shape] });
+  }
   return np.mean(np.astype(np.equal(np.astype(predicted, "int32"), labels), "float32")).item() as number;
 }
 
@@ -272,41 +297,54 @@ function defaultStream(): ProgressStream | undefined {
  * });
  * history.accuracy; // training accuracy per epoch, → 1
  */
-export function fit<P>(opts: FitOptions<P>): FitResult<P> {
-  checkOptions(opts);
+export const fit: <P>(opts: FitOptions<P>) => FitResult<P> = publicOp(OP, fitImpl);
+
+function fitImpl<P>(opts: FitOptions<P>): FitResult<P> {
+  checkFitOptions(opts);
   const trainSet = checkDataset("data", opts.data);
   const valSet = opts.validation === undefined ? undefined : checkDataset("validation", opts.validation);
   const { optimizer, epochs, batchSize } = opts;
   const useKey = opts.loss !== undefined;
   const apply = opts.apply;
-  const lossFn = opts.lossFn ?? defaultLoss;
   const userLoss = opts.loss;
-  const lossOf = (p: P, batch: Batch, key?: NDArray): NDArray => (userLoss !== undefined ? userLoss(p, batch, key) : lossFn(apply!(p, batch.x), batch.y));
+  // The user's functions run through callUser: errors inside them name what they called there.
+  const predict = (p: P, x: NDArray): NDArray => {
+    const pred: unknown = callUser(apply!, [p, x]);
+    if (!(pred instanceof NDArray)) throw new ValueError(OP, `apply must return an NDArray of predictions, got ${describe(pred)}.`);
+    return pred;
+  };
+  const lossOnPred = (pred: NDArray, y: NDArray): unknown => (opts.lossFn === undefined ? defaultLoss(pred, y) : callUser(opts.lossFn, [pred, y]));
+  const lossOf = (p: P, batch: Batch, key?: NDArray): unknown => (userLoss !== undefined ? callUser(userLoss, key === undefined ? [p, batch] : [p, batch, key]) : lossOnPred(predict(p, batch.x), batch.y));
   const withAccuracy = apply !== undefined && trainSet.y.dtype === "int32";
   const compile = opts.jit ?? true;
 
   const scalarLoss = (p: P, batch: Batch, key?: NDArray): NDArray => {
     const value = lossOf(p, batch, key);
     if (!(value instanceof NDArray) || value.size !== 1) {
-      throw new TypeError(`train.fit: the loss must return a scalar NDArray, got ${describe(value)}; reduce per-example losses with np.mean(...).`);
+      const what = userLoss !== undefined ? "the loss" : opts.lossFn !== undefined ? "lossFn" : "the loss";
+      throw new (value instanceof NDArray ? ShapeError : ValueError)(OP, `${what} must return a scalar NDArray, got ${describe(value)}; reduce per-example losses with np.mean(...).`);
     }
     return value.ndim === 0 ? value : np.reshape(value, []);
   };
-  const rawStep = (p: P, state: unknown, batch: Batch, key?: NDArray): [P, unknown, NDArray] => {
+  // publicOp: under jit these run as the traced function, so errors raised by the library in them
+  // (valueAndGrad, applyUpdates) name train.fit; the optimizer is the user's object, so its
+  // functions run through callUser (an optim optimizer names itself, e.g. optim.adam.update).
+  const rawStep = publicOp(OP, (p: P, state: unknown, batch: Batch, key?: NDArray): [P, unknown, NDArray] => {
     const [value, grads] = valueAndGrad(scalarLoss)(p, batch, key) as [NDArray, P];
-    const [updates, next] = optimizer.update(grads, state, p);
-    return [applyUpdates(p, updates), next, value];
-  };
+    const out: unknown = callUser(optimizer.update, [grads, state, p], optimizer);
+    if (!Array.isArray(out) || out.length !== 2) throw new ValueError(OP, `optimizer.update must return [updates, state], got ${describe(out)}.`);
+    return [applyUpdates(p, out[0]), out[1], value];
+  });
   const step = compile ? jit(rawStep) : rawStep;
-  const rawEval = (p: P, batch: Batch): NDArray[] => {
+  const rawEval = publicOp(OP, (p: P, batch: Batch): NDArray[] => {
     if (apply === undefined) return [scalarLoss(p, batch)];
-    const pred = apply(p, batch.x);
-    const value = lossFn(pred, batch.y);
+    const pred = predict(p, batch.x);
+    const value = lossOnPred(pred, batch.y);
     if (!(value instanceof NDArray) || value.size !== 1) {
-      throw new TypeError(`train.fit: lossFn must return a scalar NDArray, got ${describe(value)}; reduce per-example losses with np.mean(...).`);
+      throw new (value instanceof NDArray ? ShapeError : ValueError)(OP, `lossFn must return a scalar NDArray, got ${describe(value)}; reduce per-example losses with np.mean(...).`);
     }
     return [value, pred];
-  };
+  });
   const evaluate = compile ? jit(rawEval) : rawEval;
 
   const stream = opts.progressStream ?? defaultStream();
@@ -315,22 +353,24 @@ export function fit<P>(opts: FitOptions<P>): FitResult<P> {
   const bar = showProgress ? new ProgressBar(stream, epochs, nBatches) : undefined;
 
   let params = opts.params;
-  let state: unknown = optimizer.init(params);
+  let state: unknown = callUser(optimizer.init, [params], optimizer);
   const history: History = { loss: [] };
   if (valSet !== undefined) history.validationLoss = [];
   if (withAccuracy) history.accuracy = [];
 
-  const epochKeys = epochs > 0 ? random.split(opts.key, epochs) : [];
+  // splitArray + row i is random.split's i-th key, without building one array per key up front.
+  const epochKeys = epochs > 0 ? random.splitArray(opts.key, epochs) : undefined;
+  const row = (keys: NDArray, i: number): NDArray => np.reshape(np.slice(keys, [i, i + 1]), [2]);
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const started = performance.now();
-    const [kShuffle, kSteps] = random.split(epochKeys[epoch - 1]!, 2) as [NDArray, NDArray];
-    const stepKeys = useKey ? random.split(kSteps, nBatches) : [];
+    const [kShuffle, kSteps] = random.split(row(epochKeys!, epoch - 1), 2) as [NDArray, NDArray];
+    const stepKeys = useKey ? random.splitArray(kSteps, nBatches) : undefined;
     let total = 0;
     let seen = 0;
     let b = 0;
     for (const batch of data.batches(kShuffle, trainSet, batchSize)) {
       const rows = batch.x.shape[0]!;
-      const [nextParams, nextState, value] = useKey ? step(params, state, batch, stepKeys[b]) : step(params, state, batch);
+      const [nextParams, nextState, value] = useKey ? step(params, state, batch, row(stepKeys!, b)) : step(params, state, batch);
       params = nextParams;
       state = nextState;
       total += (value.item() as number) * rows;
@@ -346,11 +386,11 @@ export function fit<P>(opts: FitOptions<P>): FitResult<P> {
       history.validationLoss!.push(info.validationLoss);
       if (withAccuracy) info.accuracy = accuracyOf(vPred!, valSet.y);
     } else if (withAccuracy) {
-      info.accuracy = accuracyOf(apply(params, trainSet.x), trainSet.y);
+      info.accuracy = accuracyOf(predict(params, trainSet.x), trainSet.y);
     }
     if (info.accuracy !== undefined) history.accuracy!.push(info.accuracy);
     bar?.finish(epoch, info.loss, started, info, valSet !== undefined);
-    opts.onEpoch?.(info);
+    if (opts.onEpoch !== undefined) callUser(opts.onEpoch, [info]);
   }
   return { params, history };
 }

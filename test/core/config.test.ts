@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { config, grad, jit, np, type NDArray } from "../../src/index.js";
+import { config, grad, jit, np, ValueError, type NDArray } from "../../src/index.js";
+import { throwsNamed } from "../nn/throws.js";
 
 afterEach(() => {
   config.update("debugNans", false);
@@ -23,5 +24,12 @@ describe("config debug flags", () => {
     expect(() => config.update("debugNan" as never, true as never)).toThrow(/unknown flag "debugNan"; the flags are "debugNans", "debugInfs", "checkTracerLeaks"/);
     expect(() => config.update("debugNans", 1 as never)).toThrow(/takes true or false/);
     expect(config.read("checkTracerLeaks")).toBe(true);
+  });
+  it("errors are ValueErrors naming config.update / config.read, with a suggestion for a misspelt flag", () => {
+    throwsNamed(() => config.update("debugNan" as never, true as never), ValueError, "config.update", /unknown flag "debugNan"; .* \(did you mean "debugNans"\?\)/);
+    throwsNamed(() => config.update("debugNans", "true" as never), ValueError, "config.update", /takes true or false, got the string "true"/);
+    throwsNamed(() => config.read("checkTracerLeak" as never), ValueError, "config.read", /did you mean "checkTracerLeaks"/);
+    throwsNamed(() => config.read(3 as never), ValueError, "config.read", /must be a string/);
+    throwsNamed(() => config.update("toString" as never, true as never), ValueError, "config.update", /unknown flag "toString"/);
   });
 });

@@ -316,7 +316,7 @@ describe("batches", () => {
 
   it("errors: bad batch size, mismatched x/y, not a dataset, dropRemainder with too-large batch", () => {
     const ds = indexed(10);
-    expect(() => data.batches(k0, ds, 0)).toThrow(/data\.batches: batchSize must be a positive integer, got the number 0/);
+    expect(() => data.batches(k0, ds, 0)).toThrow(/data\.batches: batchSize must be a positive integer, got number 0/);
     expect(() => data.batches(k0, ds, 2.5)).toThrow(/data\.batches: batchSize/);
     expect(() => data.batches(k0, { x: ds.x, y: np.arange(9) }, 2)).toThrow(/data\.batches: x and y disagree on the number of examples.*\[10, 2\].*\[9\]/);
     expect(() => data.batches(k0, { x: ds.x } as never, 2)).toThrow(/data\.batches: expected a dataset/);
@@ -358,7 +358,7 @@ describe("split", () => {
 
   it("errors: fraction outside (0, 1), empty part, mismatched shapes", () => {
     const ds = data.xor();
-    expect(() => data.split(k0, ds, 0)).toThrow(/data\.split: fraction .* strictly between 0 and 1, got the number 0.*0\.8/);
+    expect(() => data.split(k0, ds, 0)).toThrow(/data\.split: fraction .* strictly between 0 and 1, got number 0.*0\.8/);
     expect(() => data.split(k0, ds, 1)).toThrow(/data\.split: fraction/);
     expect(() => data.split(k0, ds, 1.5)).toThrow(/data\.split: fraction/);
     expect(() => data.split(k0, ds, 0.1)).toThrow(/data\.split: fraction 0\.1 of 4 examples leaves the training set empty/);

@@ -78,7 +78,7 @@ describe("models", () => {
     expect(sr.apply(sp, np.ones([2, 4])).shape).toEqual([2, 3]);
     const g = grad((q: typeof sp) => np.sum(nn.losses.softmaxCrossEntropyWithIntegerLabels(sr.apply(q, np.ones([2, 4])), np.array([0, 2], { dtype: "int32" }))))(sp);
     expect(g.w.shape).toEqual([4, 3]);
-    expect(() => lr.apply(lr.init(key), np.ones([4, 2]))).toThrow(/nn\.logisticRegression: input of shape \[4, 2\] does not match w of shape \[3\]/);
+    expect(() => lr.apply(lr.init(key), np.ones([4, 2]))).toThrow(/nn\.logisticRegression\.apply: input of shape \[4, 2\] does not match w of shape \[3\]/);
   });
   it("cnn: shapes and gradients", () => {
     const m = nn.cnn({ inputShape: [1, 8, 8], conv: [{ channels: 4, kernel: 3, pool: { type: "max", window: 2 } }, { channels: 6, kernel: 3, padding: "valid", pool: { type: "avg", window: 2 } }], hidden: [16], outputs: 3 });

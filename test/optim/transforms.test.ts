@@ -59,7 +59,7 @@ describe("building blocks", () => {
     const got = values(u)[0] as number[];
     expect(got[0]).toBeCloseTo(1.2, 14);
     expect(got[1]).toBeCloseTo(0.7, 14);
-    expect(() => wd.update({ w: f64([1]) }, wd.init(null))).toThrow(/addDecayedWeights: update needs the parameters.*update\(grads, state, params\)/);
+    expect(() => wd.update({ w: f64([1]) }, wd.init(null))).toThrow(/optim\.addDecayedWeights\.update: update needs the parameters.*update\(grads, state, params\)/);
   });
 
   it("updates keep each leaf's dtype (float32 params stay float32 under a float64 schedule)", () => {
@@ -135,27 +135,27 @@ describe("jit", () => {
 
 describe("errors name the function, the problem and the fix", () => {
   it("negative learning rates and bad hyperparameters", () => {
-    expect(() => optim.sgd(-0.1)).toThrow(/scaleByLearningRate: learningRate must be >= 0, got -0.1; the sign is flipped for you/);
-    expect(() => optim.adam(0.1, { b1: 1.5 })).toThrow(/scaleByAdam: b1 must be >= 0 and <= 1, got 1.5/);
-    expect(() => optim.clipByGlobalNorm(0)).toThrow(/clipByGlobalNorm: maxNorm must be > 0/);
-    expect(() => optim.sgd(0.1, { nesterov: true })).toThrow(/sgd: nesterov needs momentum/);
-    expect(() => optim.chain(optim.scaleByAdam as never)).toThrow(/chain: argument 0 is not a gradient transformation.*note the call/);
+    expect(() => optim.sgd(-0.1)).toThrow(/optim\.sgd: learningRate must be >= 0, got -0.1; the sign is flipped for you/);
+    expect(() => optim.adam(0.1, { b1: 1.5 })).toThrow(/optim\.adam: b1 must be >= 0 and <= 1, got 1.5/);
+    expect(() => optim.clipByGlobalNorm(0)).toThrow(/optim\.clipByGlobalNorm: maxNorm must be > 0/);
+    expect(() => optim.sgd(0.1, { nesterov: true })).toThrow(/optim\.sgd: nesterov needs momentum/);
+    expect(() => optim.chain(optim.scaleByAdam as never)).toThrow(/optim\.chain: argument 0 is not a gradient transformation.*note the call/);
   });
 
   it("a structure mismatch between grads and state", () => {
     const opt = optim.adam(0.1);
     const state = opt.init({ w: f64([1]), b: f64([0]) });
-    expect(() => opt.update({ w: f64([1]) }, state)).toThrow(/scaleByAdam: the gradients have structure .* but the Adam state have .*; they must match leaf for leaf/);
+    expect(() => opt.update({ w: f64([1]) }, state)).toThrow(/optim\.adam\.update: the gradients have structure .* but the Adam state \(of scaleByAdam\) have .*; they must match leaf for leaf/);
     const m = optim.momentum(0.1);
-    expect(() => m.update([f64([1])], m.init([f64([1]), f64([2])]))).toThrow(/scaleByMomentum: the gradients/);
-    expect(() => optim.applyUpdates({ w: f64([1]) }, { v: f64([1]) })).toThrow(/applyUpdates: the updates have structure/);
+    expect(() => m.update([f64([1])], m.init([f64([1]), f64([2])]))).toThrow(/optim\.momentum\.update: the gradients/);
+    expect(() => optim.applyUpdates({ w: f64([1]) }, { v: f64([1]) })).toThrow(/optim\.applyUpdates: the updates have structure/);
   });
 
   it("a state from another optimiser", () => {
     const adam = optim.adam(0.1);
     const sgd = optim.sgd(0.1, { momentum: 0.9 });
     const params = { w: f64([1]) };
-    expect(() => adam.update(params, sgd.init(params))).toThrow(/scaleByAdam: the state should be an object with fields count, mu, nu/);
-    expect(() => adam.update(params, [])).toThrow(/chain: the state should be an array of 2 states/);
+    expect(() => adam.update(params, sgd.init(params))).toThrow(/optim\.adam\.update: the state should be an object with fields count, mu, nu \(of scaleByAdam\)/);
+    expect(() => adam.update(params, [])).toThrow(/optim\.adam\.update: the state should be an array of 2 states/);
   });
 });

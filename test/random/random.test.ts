@@ -228,6 +228,6 @@ describe("bitwise primitives", () => {
     expect(u32(shiftLeft(a, b))).toEqual([0xfffffffe, 48, 0, 0]);
     expect(u32(shiftRightLogical(a, b))).toEqual([0x7fffffff, 0, 1, 0]);
     expect(u32(jit(shiftRightLogical)(a, b))).toEqual([0x7fffffff, 0, 1, 0]);
-    expect(() => bitwiseAnd(np.array([1.5]), np.array([2.5]))).toThrow(/bitwiseAnd: does not accept float32/);
+    expect(() => bitwiseAnd(np.array([1.5]), np.array([2.5]))).toThrow(/bitwiseAnd: .*does not accept float32/);
   });
 });
