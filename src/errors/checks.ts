@@ -35,7 +35,7 @@ export function checkOptions(op: string, opts: unknown, allowed: readonly string
       const near = nearest(key, allowed);
       throw new ValueError(
         op,
-        `unknown option "${key}"${near === undefined ? "" : `; did you mean "${near}"?`} The options are ${allowed.length ? allowed.map((k) => `"${k}"`).join(", ") : "none"}.`,
+        `unknown option "${key}"${near === undefined ? "." : `; did you mean "${near}"?`} The options are ${allowed.length ? allowed.map((k) => `"${k}"`).join(", ") : "none"}.`,
       );
     }
   }

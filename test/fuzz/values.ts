@@ -20,7 +20,7 @@ const elementValue = fc.oneof(
 );
 
 /** A small shape of rank 0–5, sometimes with a zero-size dimension. */
-export const smallShape = fc.array(fc.constantFrom(0, 1, 1, 2, 2, 3), { maxLength: 5 }).filter((s) => s.reduce((a, b) => a * b, 1) <= 64);
+export const smallShape: fc.Arbitrary<number[]> = fc.array(fc.constantFrom<number>(0, 1, 1, 2, 2, 3), { maxLength: 5 }).filter((s) => s.reduce((a, b) => a * b, 1) <= 64);
 
 /** An NDArray of any dtype, rank 0–5, with special values. */
 export const anyArray: fc.Arbitrary<NDArray> = fc
