@@ -5,6 +5,8 @@
  * float32, not float64). JS numbers are *weakly typed*: they take the dtype of the array they meet,
  * unless their kind is higher (a fractional number meeting an int32 array gives float32).
  */
+import { DTypeError, ShapeError, ValueError } from "../errors/classes.js";
+import { describe, MAX_ELEMENTS } from "../errors/checks.js";
 
 /** The element types jaxon supports. */
 export type DType = "float32" | "float64" | "int32" | "bool";
@@ -34,12 +36,11 @@ export function isFloat(dtype: DType): boolean {
   return dtype === "float32" || dtype === "float64";
 }
 
-/** Throws a helpful error unless `name` is a dtype. */
+/** Throws a helpful DTypeError unless `name` is a dtype. */
 export function checkDType(name: unknown, op = "dtype"): DType {
-  if (typeof name === "string" && name in RANK) return name as DType;
-  throw new TypeError(
-    `${op}: unknown dtype ${JSON.stringify(name)}; use one of ${DTYPES.map((d) => `"${d}"`).join(", ")}.`,
-  );
+  if (typeof name === "string" && Object.prototype.hasOwnProperty.call(RANK, name)) return name as DType;
+  const shown = typeof name === "string" ? JSON.stringify(name) : describe(name);
+  throw new DTypeError(op, `unknown dtype ${shown}; use one of ${DTYPES.map((d) => `"${d}"`).join(", ")}.`);
 }
 
 /** The smallest dtype both arrays can be represented in (numpy/JAX promotion). */
@@ -64,8 +65,34 @@ export function scalarDType(value: number | boolean): DType {
   return typeof value === "boolean" ? "bool" : DEFAULT_FLOAT;
 }
 
-/** Allocates zeroed storage for `size` elements of `dtype`. */
+/** Bytes per element of each dtype's storage. */
+export const ITEM_SIZE: Record<DType, number> = { bool: 1, int32: 4, float32: 4, float64: 8 };
+
+/**
+ * The most bytes one array's storage may take: 2 GiB (536 870 912 float32 elements). Shapes may be
+ * larger (broadcasts and zeros are views of one element), but filling more than this in a JS loop
+ * takes tens of seconds and can exhaust memory, so such an allocation fails at once instead.
+ */
+export const MAX_STORAGE_BYTES = 2 ** 31;
+
+/** Allocates zeroed storage for `size` elements of `dtype` (a JaxonError, not a raw RangeError, when it cannot). */
 export function allocate(dtype: DType, size: number): TypedArray {
+  if (!Number.isInteger(size) || size < 0 || size > MAX_ELEMENTS || size * ITEM_SIZE[dtype] > MAX_STORAGE_BYTES) {
+    const gib = (size * ITEM_SIZE[dtype]) / 2 ** 30;
+    throw new ShapeError(
+      "allocate",
+      `cannot allocate ${size} elements of ${dtype}${Number.isFinite(gib) ? ` (${gib.toPrecision(3)} GiB)` : ""}: one array holds at most ${MAX_ELEMENTS} elements and ${MAX_STORAGE_BYTES / 2 ** 30} GiB; use smaller arrays or split the computation.`,
+    );
+  }
+  try {
+    return allocateUnchecked(dtype, size);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new ValueError("allocate", `out of memory allocating ${size} elements of ${dtype}; use smaller arrays.`, { cause: e });
+  }
+}
+
+function allocateUnchecked(dtype: DType, size: number): TypedArray {
   switch (dtype) {
     case "float32":
       return new Float32Array(size);
@@ -87,14 +114,32 @@ export function dtypeOfTypedArray(data: ArrayBufferView): DType | undefined {
   return undefined;
 }
 
-/** Converts a JS value to what storage of `dtype` holds (used for fills and scalars). */
+/** The int32 range, for saturating casts and range checks. */
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
+
+/**
+ * Float to int32 as JAX/XLA converts: toward zero, saturating at the int32 limits (±Infinity
+ * included), NaN to 0 — never JS's modular `| 0`.
+ */
+export function toInt32(v: number): number {
+  if (v !== v) return 0;
+  if (v >= INT32_MAX) return INT32_MAX;
+  if (v <= INT32_MIN) return INT32_MIN;
+  return Math.trunc(v) | 0;
+}
+
+/**
+ * Converts a JS value to what storage of `dtype` holds (used for fills and scalars). Callers that
+ * take user literals check the int32 range first (see numpy/convert.ts); this saturates.
+ */
 export function coerceScalar(dtype: DType, value: number | boolean): number {
   const v = typeof value === "boolean" ? (value ? 1 : 0) : value;
   switch (dtype) {
     case "bool":
       return v !== 0 ? 1 : 0;
     case "int32":
-      return v | 0;
+      return toInt32(v);
     case "float32":
       return Math.fround(v);
     case "float64":

@@ -2,14 +2,18 @@
 import type { DType, TypedArray } from "./dtype.js";
 import type { Shape } from "./shape.js";
 
-const THRESHOLD = 1000;
-const EDGE = 3;
+/** Arrays with more elements than this print summarised: EDGE elements at each end of every long axis. */
+export const THRESHOLD = 1000;
+export const EDGE = 3;
 
 const LINE_WIDTH = 75;
 
-/** Formats row-major `values` of `shape` the way numpy's repr does (dtype shown unless float32 or bool). */
-export function formatArray(values: TypedArray, shape: Shape, dtype: DType): string {
-  const summarise = values.length > THRESHOLD;
+/**
+ * Formats row-major `values` of `shape` the way numpy's repr does (dtype shown unless float32 or
+ * bool). `summarise` may be forced for a compacted array whose long axes hold only the printed
+ * edges around one unprinted placeholder (see ConcreteArray.toString).
+ */
+export function formatArray(values: TypedArray, shape: Shape, dtype: DType, summarise = values.length > THRESHOLD): string {
   const fmt = elementFormatter(values, shape, dtype, summarise);
   const prefix = "array(";
   const suffix = dtype === "float32" || dtype === "bool" ? ")" : `, dtype=${dtype})`;

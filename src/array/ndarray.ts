@@ -8,12 +8,15 @@
  */
 import type { DType, TypedArray } from "./dtype.js";
 import { allocate } from "./dtype.js";
-import { formatArray } from "./format.js";
+import { JaxonError, ShapeError } from "../errors/classes.js";
+import { EDGE, formatArray, THRESHOLD } from "./format.js";
 import { contiguousStrides, shapeSize, type Shape } from "./shape.js";
 import type { Storage } from "./storage.js";
 
-/** Anything an `np` function accepts as an array: arrays, JS numbers/booleans (weakly typed), nested JS arrays. */
-export type ArrayLike = NDArray | number | boolean | NestedArray | TypedArray;
+/** Every typed array an `np` function reads (integer kinds become int32; BigInt kinds when their values fit). */
+export type InputTypedArray = TypedArray | Int8Array | Int16Array | Uint8ClampedArray | Uint16Array | Uint32Array | BigInt64Array | BigUint64Array;
+/** Anything an `np` function accepts as an array: arrays, JS numbers/booleans (weakly typed), nested JS arrays, typed arrays. */
+export type ArrayLike = NDArray | number | boolean | NestedArray | InputTypedArray;
 export type NestedArray = readonly (number | boolean | NDArray | NestedArray)[];
 /** What `toArray()` returns. */
 export type NestedValue = number | boolean | NestedValue[];
@@ -47,7 +50,7 @@ export function installArrayMethods(m: ArrayMethods): void {
 }
 
 function m(): ArrayMethods {
-  if (methods === undefined) throw new Error("jaxon: array methods used before the np layer was loaded; import from 'jaxon'.");
+  if (methods === undefined) throw new JaxonError("NDArray", "array methods used before the np layer was loaded; import from 'jaxon'.");
   return methods;
 }
 
@@ -128,7 +131,8 @@ export abstract class NDArray {
     return m().min(this, axis);
   }
   reshape(...shape: number[] | [readonly number[]]): NDArray {
-    const dims = (Array.isArray(shape[0]) ? shape[0] : shape) as readonly number[];
+    // No argument at all is refused by np.reshape (undefined is not a shape), as numpy refuses it.
+    const dims = (Array.isArray(shape[0]) ? shape[0] : shape.length === 0 ? undefined : shape) as readonly number[];
     return m().reshape(this, dims);
   }
   transpose(axes?: readonly number[]): NDArray {
@@ -181,8 +185,10 @@ export class ConcreteArray extends NDArray {
 
   override item(): number | boolean {
     if (this.size !== 1) {
-      throw new RangeError(
-        `item: only size-1 arrays convert to a JS value, but this array has shape [${this.shape.join(", ")}] (${this.size} elements); use toArray() or index first.`,
+      throw new ShapeError(
+        "item",
+        `only size-1 arrays convert to a JS value, but this array has shape [${this.shape.join(", ")}] (${this.size} elements); use toArray() or index first.`,
+        { shapes: [this.shape] },
       );
     }
     const v = this.storage.view()[this.offset]!;
@@ -209,7 +215,22 @@ export class ConcreteArray extends NDArray {
   }
 
   override toString(): string {
-    return formatArray(this.values(), this.shape, this.dtype);
+    if (this.size <= THRESHOLD) return formatArray(this.values(), this.shape, this.dtype);
+    // Summarised, numpy prints EDGE elements at each end of every long axis: gather only those, plus
+    // one placeholder per long axis where "..." goes (never printed), so that a huge broadcast view
+    // prints without being materialised.
+    const picks = this.shape.map((n) => (n > 2 * EDGE ? [...range(0, EDGE + 1), ...range(n - EDGE, n)] : range(0, n)));
+    const compactShape = picks.map((p) => p.length);
+    const out = allocate(this.dtype, shapeSize(compactShape));
+    const src = this.storage.view();
+    const idx = new Array<number>(picks.length).fill(0);
+    for (let o = 0; o < out.length; o++) {
+      let at = this.offset;
+      for (let d = 0; d < picks.length; d++) at += picks[d]![idx[d]!]! * this.strides[d]!;
+      out[o] = src[at]!;
+      for (let d = picks.length - 1; d >= 0 && ++idx[d]! === compactShape[d]; d--) idx[d] = 0;
+    }
+    return formatArray(out, compactShape, this.dtype, true);
   }
 
   /** Gathers a strided view into fresh row-major storage. */
@@ -244,6 +265,10 @@ export class ConcreteArray extends NDArray {
       if (d < 0) return out;
     }
   }
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: Math.max(0, b - a) }, (_, i) => a + i);
 }
 
 function stridesMatch(shape: Shape, strides: readonly number[], rowMajor: readonly number[]): boolean {

@@ -3,6 +3,7 @@ import { promoteTypes, promoteWithScalar, scalarDType, type DType } from "../arr
 import { NDArray, type ArrayLike } from "../array/ndarray.js";
 import { broadcastShapes, shapesEqual, showShape, type Shape } from "../array/shape.js";
 import { bind } from "../core/trace.js";
+import { ShapeError, ValueError } from "../errors/classes.js";
 import { asArray, cast, scalar } from "./convert.js";
 
 function isWeak(x: ArrayLike): x is number | boolean {
@@ -29,7 +30,9 @@ export function castAll(values: readonly ArrayLike[], dtype: DType, op: string):
 /** A JS integer meeting an int32 array must fit in int32 (as in JAX and NumPy 2), rather than silently wrap. */
 function checkFits(v: number | boolean, dtype: DType, op: string): number | boolean {
   if (dtype === "int32" && typeof v === "number" && (v > 2147483647 || v < -2147483648)) {
-    throw new RangeError(`${op}: the JS number ${v} does not fit in int32, the dtype of the other operand; cast that array with astype("float64") (or "float32") first.`);
+    throw new ValueError(op, `the JS number ${v} does not fit in int32, the dtype of the other operand; cast that array with astype("float64") (or "float32") first.`, {
+      dtypes: [dtype],
+    });
   }
   return v;
 }
@@ -39,7 +42,9 @@ export function broadcastTo(x: NDArray, shape: Shape, op = "broadcastTo"): NDArr
   if (shapesEqual(x.shape, shape)) return x;
   const result = broadcastShapes(op, x.shape, shape);
   if (!shapesEqual(result, shape)) {
-    throw new RangeError(`${op}: cannot broadcast shape ${showShape(x.shape)} to ${showShape(shape)}; the target must be at least as large on every axis.`);
+    throw new ShapeError(op, `cannot broadcast shape ${showShape(x.shape)} to ${showShape(shape)}; the target must be at least as large on every axis.`, {
+      shapes: [x.shape, shape],
+    });
   }
   const offset = shape.length - x.shape.length;
   return bind("broadcastInDim", [x], { shape, broadcastDimensions: x.shape.map((_, i) => i + offset) });
@@ -47,7 +52,13 @@ export function broadcastTo(x: NDArray, shape: Shape, op = "broadcastTo"): NDArr
 
 /** Promotes and broadcasts operands to one dtype and shape, ready for an elementwise primitive. */
 export function promoteAndBroadcast(op: string, values: readonly ArrayLike[], dtype?: DType): NDArray[] {
-  return broadcastAll(op, castAll(values, dtype ?? resultDType(values), op));
+  const arrays = toArrays(values, op);
+  return broadcastAll(op, castAll(arrays, dtype ?? resultDType(arrays), op));
+}
+
+/** Converts the operands that are not weak JS scalars to arrays once (then dtype and cast reuse them). */
+export function toArrays(values: readonly ArrayLike[], op: string): (NDArray | number | boolean)[] {
+  return values.map((v) => (isWeak(v) ? v : asArray(v, undefined, op)));
 }
 
 /** Broadcasts arrays (of any dtypes) to their common shape. */

@@ -1,11 +1,14 @@
 /** Array creation: array, asarray, zeros, ones, full, arange, linspace, eye, *Like. */
-import { allocate, checkDType, coerceScalar, DEFAULT_FLOAT, type DType } from "../array/dtype.js";
+import { allocate, coerceScalar, DEFAULT_FLOAT, type DType } from "../array/dtype.js";
 import { ConcreteArray, NDArray, type ArrayLike } from "../array/ndarray.js";
-import { checkShape, shapeSize } from "../array/shape.js";
+import { checkShape, MAX_RANK, shapeSize } from "../array/shape.js";
 import { wrapStorage } from "../array/storage.js";
+import { ShapeError, ValueError } from "../errors/classes.js";
+import { MAX_ELEMENTS } from "../errors/checks.js";
 import { broadcastTo } from "./broadcast.js";
-import { asArray, fromJs, scalar, type DTypeOption } from "./convert.js";
+import { asArray, checkInt32Literal, fromJs, scalar, type DTypeOption } from "./convert.js";
 import { reshape, stack } from "./shape.js";
+import { checkBoolean, checkNumber, dtypeOption, options } from "./validate.js";
 
 /** Options of np.array. */
 export interface ArrayOptions extends DTypeOption {
@@ -15,103 +18,167 @@ export interface ArrayOptions extends DTypeOption {
 
 /**
  * Makes an array from a number, boolean, nested JS arrays or a typed array (always a copy).
- * Numbers give float32 unless `dtype` says otherwise.
+ * Numbers give float32 unless `dtype` says otherwise; int32 refuses values it cannot hold.
  * @example np.array([[1, 2], [3, 4]]) // float32, shape [2, 2]
  * @example np.array(new Float64Array([1, 2, 3]), { shape: [3, 1] }) // float64
  */
-export function array(values: ArrayLike, opts: ArrayOptions = {}): NDArray {
-  if (Array.isArray(values) && values.some(holdsArray)) {
+export function array(values: ArrayLike, opts?: ArrayOptions): NDArray {
+  const { dtype, shape } = options("np.array", opts, ["dtype", "shape"]);
+  const dt = dtypeOption("np.array", dtype);
+  if (Array.isArray(values) && holdsArray(values)) {
     // A list of NDArrays (or nested lists of them) stacks, as in numpy and JAX; this also works on traced values.
     const stacked = stack(values.map((v) => (v instanceof NDArray ? v : array(v as ArrayLike))));
     return array(stacked, opts);
   }
   if (values instanceof NDArray) {
-    const a = opts.dtype === undefined ? values : asArray(values, opts.dtype);
-    return opts.shape === undefined ? a : reshape(a, opts.shape);
+    const a = dt === undefined ? values : asArray(values, dt);
+    return shape === undefined ? a : reshape(a, shape);
   }
-  return fromJs(values, opts.dtype, "np.array", opts.shape);
+  return fromJs(values, dt, "np.array", shape);
 }
 
-function holdsArray(v: unknown): boolean {
-  return v instanceof NDArray || (Array.isArray(v) && v.some(holdsArray));
+/**
+ * Whether nested lists hold an NDArray. Each list is visited once and no deeper than MAX_RANK, so
+ * self-containing or absurdly deep lists end the walk (fromJs then reports them).
+ */
+function holdsArray(v: unknown, seen = new Set<unknown>(), depth = 0): boolean {
+  if (v instanceof NDArray) return true;
+  if (!Array.isArray(v) || depth > MAX_RANK || seen.has(v)) return false;
+  seen.add(v);
+  return v.some((w) => holdsArray(w, seen, depth + 1));
 }
 
 /** Like `array` but returns NDArrays unchanged (no copy). @example np.asarray(x) === x */
-export function asarray(values: ArrayLike, opts: DTypeOption = {}): NDArray {
-  return asArray(values, opts.dtype, "np.asarray");
+export function asarray(values: ArrayLike, opts?: DTypeOption): NDArray {
+  const { dtype } = options("np.asarray", opts, ["dtype"]);
+  return asArray(values, dtypeOption("np.asarray", dtype), "np.asarray");
 }
 
-/** An array of `shape` filled with `value` (a view of one element: no per-element storage). @example np.full([2, 2], 7) */
-export function full(shape: number | readonly number[], value: number | boolean, opts: DTypeOption = {}): NDArray {
-  return filled("full", shape, value, opts);
+/**
+ * An array of `shape` filled with `value`: a number or boolean (a view of one element: no
+ * per-element storage), or an array that broadcasts to `shape`, as numpy's fill values do.
+ * @example np.full([2, 2], 7)
+ */
+export function full(shape: number | readonly number[], value: ArrayLike, opts?: DTypeOption): NDArray {
+  return filled("full", shape, value, options("full", opts, ["dtype"]).dtype);
 }
 
 /** `full`, with errors naming the public function the user called (`op`). */
-function filled(op: string, shape: number | readonly number[], value: number | boolean, opts: DTypeOption): NDArray {
+function filled(op: string, shape: unknown, value: ArrayLike, dtypeOpt: unknown): NDArray {
   const dims = checkShape(shape, op);
-  const dtype = checkDType(opts.dtype ?? (typeof value === "boolean" ? "bool" : DEFAULT_FLOAT), op);
+  const given = dtypeOption(op, dtypeOpt);
+  if (typeof value !== "number" && typeof value !== "boolean") {
+    // An array fill value: numpy broadcasts it to the shape.
+    const a = asArray(value, given, op);
+    return broadcastTo(a, dims, op);
+  }
+  const dtype = given ?? (typeof value === "boolean" ? "bool" : DEFAULT_FLOAT);
+  if (dtype === "int32" && typeof value === "number") checkInt32Literal(value, op);
   if (shapeSize(dims) === 0) return new ConcreteArray(dims, dtype, wrapStorage(dtype, allocate(dtype, 0)));
-  return broadcastTo(scalar(value, dtype), dims, "full");
+  return broadcastTo(scalar(value, dtype), dims, op);
 }
 
 /** Zeros of `shape`. @example np.zeros([2, 3]) */
-export function zeros(shape: number | readonly number[], opts: DTypeOption = {}): NDArray {
-  return filled("zeros", shape, 0, opts);
+export function zeros(shape: number | readonly number[], opts?: DTypeOption): NDArray {
+  return filled("zeros", shape, 0, options("zeros", opts, ["dtype"]).dtype);
 }
 /** Ones of `shape`. @example np.ones([3], { dtype: "int32" }) */
-export function ones(shape: number | readonly number[], opts: DTypeOption = {}): NDArray {
-  return filled("ones", shape, 1, opts);
+export function ones(shape: number | readonly number[], opts?: DTypeOption): NDArray {
+  return filled("ones", shape, 1, options("ones", opts, ["dtype"]).dtype);
 }
 /** Zeros with x's shape (and dtype unless given). */
-export function zerosLike(x: ArrayLike, opts: DTypeOption = {}): NDArray {
+export function zerosLike(x: ArrayLike, opts?: DTypeOption): NDArray {
+  const { dtype } = options("zerosLike", opts, ["dtype"]);
   const a = asArray(x, undefined, "zerosLike");
-  return filled("zerosLike", a.shape, 0, { dtype: opts.dtype ?? a.dtype });
+  return filled("zerosLike", a.shape, 0, dtype ?? a.dtype);
 }
 /** Ones with x's shape (and dtype unless given). */
-export function onesLike(x: ArrayLike, opts: DTypeOption = {}): NDArray {
+export function onesLike(x: ArrayLike, opts?: DTypeOption): NDArray {
+  const { dtype } = options("onesLike", opts, ["dtype"]);
   const a = asArray(x, undefined, "onesLike");
-  return filled("onesLike", a.shape, 1, { dtype: opts.dtype ?? a.dtype });
+  return filled("onesLike", a.shape, 1, dtype ?? a.dtype);
 }
 /** `value` with x's shape (and dtype unless given). */
-export function fullLike(x: ArrayLike, value: number | boolean, opts: DTypeOption = {}): NDArray {
+export function fullLike(x: ArrayLike, value: ArrayLike, opts?: DTypeOption): NDArray {
+  const { dtype } = options("fullLike", opts, ["dtype"]);
   const a = asArray(x, undefined, "fullLike");
-  return filled("fullLike", a.shape, value, { dtype: opts.dtype ?? a.dtype });
+  return filled("fullLike", a.shape, value, dtype ?? a.dtype);
 }
 
-/** A new array whose i-th element (row-major) is value(i). */
-function fresh(dtype: DType, value: (i: number) => number, n: number, shape: number[]): NDArray {
+/** Refuses element counts an array cannot hold, before anything is allocated. */
+function checkCount(op: string, n: number, what: string): void {
+  if (n > MAX_ELEMENTS) throw new ShapeError(op, `${what} gives ${n} elements, more than the ${MAX_ELEMENTS} an array can hold; use a smaller range or count.`);
+}
+
+/**
+ * A new 1-D array of n values first + i·step (the last replaced by `last` when given). The values
+ * are monotonic, so checking both ends covers the int32 range of all; the loop is a plain typed
+ * store (typed-array stores round to float32 and, inside the range, truncate to int32).
+ */
+function evenlySpaced(op: string, dtype: DType, first: number, step: number, n: number, last?: number): NDArray {
   const data = allocate(dtype, n);
-  for (let i = 0; i < n; i++) data[i] = coerceScalar(dtype, value(i));
-  return new ConcreteArray(shape, dtype, wrapStorage(dtype, data));
+  if (n > 0 && dtype === "int32") {
+    checkInt32Literal(first, op, " (the first element)");
+    checkInt32Literal(last ?? first + (n - 1) * step, op, " (the last element)");
+  }
+  if (dtype === "bool") for (let i = 0; i < n; i++) data[i] = first + i * step !== 0 ? 1 : 0;
+  else for (let i = 0; i < n; i++) data[i] = first + i * step;
+  if (last !== undefined && n > 0) data[n - 1] = coerceScalar(dtype, last);
+  return new ConcreteArray([n], dtype, wrapStorage(dtype, data));
 }
 
 /**
  * Evenly spaced values in [start, stop) (or [0, start) with one argument). int32 when every
  * argument is an integer, float32 otherwise, as in JAX. @example np.arange(5) // [0, 1, 2, 3, 4]
  */
-export function arange(start: number, stop?: number, step = 1, opts: DTypeOption = {}): NDArray {
-  const [lo, hi] = stop === undefined ? [0, start] : [start, stop];
-  if (step === 0 || !Number.isFinite(step) || !Number.isFinite(lo) || !Number.isFinite(hi)) {
-    throw new RangeError(`arange: start ${lo}, stop ${hi} and step ${step} must be finite and step nonzero.`);
-  }
-  const n = Math.max(0, Math.ceil((hi - lo) / step));
-  const dtype = opts.dtype ?? ([lo, hi, step].every(Number.isInteger) ? "int32" : DEFAULT_FLOAT);
-  return fresh(checkDType(dtype, "arange"), (i) => lo + i * step, n, [n]);
+export function arange(start: number, stop?: number | null, step?: number | null, opts?: DTypeOption): NDArray {
+  const { dtype } = options("arange", opts, ["dtype"]);
+  checkNumber("arange", start, "start", { finite: true });
+  if (stop !== undefined && stop !== null) checkNumber("arange", stop, "stop", { finite: true });
+  const st = step === undefined || step === null ? 1 : checkNumber("arange", step, "step", { finite: true });
+  const [lo, hi] = stop === undefined || stop === null ? [0, start] : [start, stop];
+  if (st === 0) throw new ValueError("arange", `start ${lo}, stop ${hi} and step ${st} must be finite and step nonzero.`);
+  const n = Math.max(0, Math.ceil((hi - lo) / st));
+  checkCount("arange", n, `arange(${lo}, ${hi}, ${st})`);
+  const dt = dtypeOption("arange", dtype) ?? ([lo, hi, st].every(Number.isInteger) ? "int32" : DEFAULT_FLOAT);
+  return evenlySpaced("arange", dt, lo, st, n);
+}
+
+/** Options of linspace. */
+export interface LinspaceOptions extends DTypeOption {
+  /** Whether `b` is the last value (true by default). */
+  endpoint?: boolean;
 }
 
 /** `num` evenly spaced values from a to b (inclusive unless `endpoint: false`). @example np.linspace(0, 1, 5) // [0, 0.25, 0.5, 0.75, 1] */
-export function linspace(a: number, b: number, num = 50, opts: DTypeOption & { endpoint?: boolean } = {}): NDArray {
-  if (!Number.isInteger(num) || num < 0) throw new RangeError(`linspace: num must be a non-negative integer, got ${num}.`);
-  const endpoint = opts.endpoint ?? true;
+export function linspace(a: number, b: number, num = 50, opts?: LinspaceOptions): NDArray {
+  const { dtype, endpoint: endpointOpt } = options("linspace", opts, ["dtype", "endpoint"]);
+  checkNumber("linspace", a, "start");
+  checkNumber("linspace", b, "stop");
+  checkNumber("linspace", num, "num", { integer: true, min: 0 });
+  checkCount("linspace", num, `num ${num}`);
+  const endpoint = checkBoolean("linspace", endpointOpt, "endpoint") ?? true;
   const div = endpoint ? num - 1 : num;
   const step = div > 0 ? (b - a) / div : 0;
-  return fresh(checkDType(opts.dtype ?? DEFAULT_FLOAT, "linspace"), (i) => (endpoint && div > 0 && i === num - 1 ? b : a + i * step), num, [num]);
+  return evenlySpaced("linspace", dtypeOption("linspace", dtype) ?? DEFAULT_FLOAT, a, step, num, endpoint && div > 0 ? b : undefined);
+}
+
+/** Options of eye. */
+export interface EyeOptions extends DTypeOption {
+  /** Number of columns (n by default). */
+  m?: number;
+  /** The diagonal: 0 the main one, positive above it, negative below. */
+  k?: number;
 }
 
 /** The n×m identity (ones on diagonal k). @example np.eye(3) */
-export function eye(n: number, opts: DTypeOption & { m?: number; k?: number } = {}): NDArray {
-  const m = opts.m ?? n;
-  const [rows, cols] = checkShape([n, m], "eye") as [number, number];
-  const k = opts.k ?? 0;
-  return fresh(checkDType(opts.dtype ?? DEFAULT_FLOAT, "eye"), (i) => (Math.floor(i / cols) + k === i % cols ? 1 : 0), rows * cols, [rows, cols]);
+export function eye(n: number, opts?: EyeOptions): NDArray {
+  const { dtype, m, k } = options("eye", opts, ["dtype", "m", "k"]);
+  const [rows, cols] = checkShape([n, m ?? n], "eye") as [number, number];
+  const diagonal = k === undefined ? 0 : checkNumber("eye", k, "k", { integer: true });
+  const dt = dtypeOption("eye", dtype) ?? DEFAULT_FLOAT;
+  const data = allocate(dt, rows * cols);
+  // Storage starts zeroed: only the diagonal's ones are written.
+  for (let r = Math.max(0, -diagonal); r < rows && r + diagonal < cols; r++) data[r * cols + r + diagonal] = 1;
+  return new ConcreteArray([rows, cols], dt, wrapStorage(dt, data));
 }

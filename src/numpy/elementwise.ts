@@ -1,42 +1,79 @@
 /** Elementwise `np` functions: arithmetic, math, comparisons, logic, where, clip. */
 import { isFloat, type DType } from "../array/dtype.js";
-import type { ArrayLike, NDArray } from "../array/ndarray.js";
+import { ConcreteArray, type ArrayLike, type NDArray } from "../array/ndarray.js";
+import { DTypeError, ValueError } from "../errors/classes.js";
 import { bind } from "../core/trace.js";
 import type { PrimitiveName } from "../core/registry.js";
-import { broadcastAll, castAll, promoteAndBroadcast, resultDType } from "./broadcast.js";
+import { broadcastAll, castAll, promoteAndBroadcast, resultDType, toArrays } from "./broadcast.js";
 import { asArray, cast } from "./convert.js";
 
-/** bool arithmetic is done in int32; true division and transcendental functions need floats. */
-function arithmeticDType(dtype: DType): DType {
-  return dtype === "bool" ? "int32" : dtype;
-}
+/** True division and transcendental functions need floats. */
 function floatDType(dtype: DType): DType {
   return isFloat(dtype) ? dtype : "float32";
 }
 
-function binaryArith(name: PrimitiveName & ("add" | "sub" | "mul" | "pow" | "max" | "min"), x: ArrayLike, y: ArrayLike, op: string): NDArray {
-  const [a, b] = promoteAndBroadcast(op, [x, y], arithmeticDType(resultDType([x, y])));
+type Arith = "add" | "sub" | "mul" | "pow" | "max" | "min";
+
+/**
+ * Binary arithmetic with numpy/JAX promotion. Two bool operands stay bool, as in JAX: add and
+ * maximum are logical or, mul and minimum logical and; sub is refused (numpy and JAX refuse it
+ * too); pow computes in int32 (JAX promotes bools to an integer for power).
+ */
+function binaryArith(name: Arith, x: ArrayLike, y: ArrayLike, op: string): NDArray {
+  const operands = toArrays([x, y], op);
+  const dtype = resultDType(operands);
+  if (dtype === "bool" && name !== "pow") {
+    if (name === "sub") {
+      throw new DTypeError(op, `boolean subtract is not supported (as in numpy and JAX); use np.notEqual(x, y) for exclusive or, or cast with astype("int32") first.`, {
+        dtypes: operands.map((v) => (typeof v === "object" ? v.dtype : "bool")),
+      });
+    }
+    const [a, b] = promoteAndBroadcast(op, operands, "bool");
+    return bind(name === "add" || name === "max" ? "logicalOr" : "logicalAnd", [a!, b!], {});
+  }
+  const target = dtype === "bool" ? "int32" : dtype;
+  if (name === "pow" && target === "int32") checkIntegerExponent(operands[1]!, op);
+  const [a, b] = promoteAndBroadcast(op, operands, target);
   return bind(name, [a!, b!], {});
 }
 
-/** x + y, elementwise with broadcasting. @example np.add(np.array([1, 2]), 10) // [11, 12] */
+/**
+ * An integer power with a negative exponent has no integer answer: a known (concrete) negative
+ * exponent is refused, as numpy ("Integers to negative integer powers are not allowed") and JAX's
+ * lax.integer_pow do. A traced exponent (under jit or vmap) cannot be inspected; there the kernel
+ * follows XLA: 1 for a base of 1, ±1 for -1, and 0 otherwise.
+ */
+function checkIntegerExponent(p: NDArray | number | boolean, op: string): void {
+  let negative: number | undefined;
+  if (typeof p === "number") negative = p < 0 ? p : undefined;
+  else if (p instanceof ConcreteArray && p.dtype !== "bool") negative = Array.from(p.values()).find((v) => v < 0);
+  if (negative !== undefined) {
+    throw new ValueError(op, `integers to negative integer powers are not allowed (exponent ${negative}); cast the base to a float dtype with astype("float32") first.`);
+  }
+}
+
+/** x + y, elementwise with broadcasting (bools: logical or). @example np.add(np.array([1, 2]), 10) // [11, 12] */
 export function add(x: ArrayLike, y: ArrayLike): NDArray {
   return binaryArith("add", x, y, "add");
 }
-/** x − y. @example np.sub(np.array([3, 4]), 1) // [2, 3] */
+/** x − y (not defined for two bools). @example np.sub(np.array([3, 4]), 1) // [2, 3] */
 export function sub(x: ArrayLike, y: ArrayLike): NDArray {
   return binaryArith("sub", x, y, "sub");
 }
-/** x · y, elementwise. @example np.mul(np.array([1, 2]), np.array([3, 4])) // [3, 8] */
+/** x · y, elementwise (bools: logical and; int32 wraps exactly). @example np.mul(np.array([1, 2]), np.array([3, 4])) // [3, 8] */
 export function mul(x: ArrayLike, y: ArrayLike): NDArray {
   return binaryArith("mul", x, y, "mul");
 }
 /** True division x / y; integer operands give float32. @example np.div(np.array([1, 2]), 4) // [0.25, 0.5] */
 export function div(x: ArrayLike, y: ArrayLike): NDArray {
-  const [a, b] = promoteAndBroadcast("div", [x, y], floatDType(resultDType([x, y])));
+  const operands = toArrays([x, y], "div");
+  const [a, b] = promoteAndBroadcast("div", operands, floatDType(resultDType(operands)));
   return bind("div", [a!, b!], {});
 }
-/** x ** y, elementwise. @example np.pow(np.array([2, 3]), 2) // [4, 9] */
+/**
+ * x ** y, elementwise. Integer powers wrap exactly like int32 arithmetic; a negative integer
+ * exponent is refused (see checkIntegerExponent). @example np.pow(np.array([2, 3]), 2) // [4, 9]
+ */
 export function pow(x: ArrayLike, y: ArrayLike): NDArray {
   return binaryArith("pow", x, y, "pow");
 }
@@ -50,7 +87,8 @@ export function minimum(x: ArrayLike, y: ArrayLike): NDArray {
 }
 /** atan2(y, x), the angle of (x, y). @example np.arctan2(1, 1) // π/4 */
 export function arctan2(y: ArrayLike, x: ArrayLike): NDArray {
-  const [a, b] = promoteAndBroadcast("arctan2", [y, x], floatDType(resultDType([y, x])));
+  const operands = toArrays([y, x], "arctan2");
+  const [a, b] = promoteAndBroadcast("arctan2", operands, floatDType(resultDType(operands)));
   return bind("atan2", [a!, b!], {});
 }
 
@@ -58,9 +96,15 @@ function unaryFloat(name: PrimitiveName & ("exp" | "log" | "log1p" | "expm1" | "
   const a = asArray(x, undefined, name);
   return bind(name, [cast(a, floatDType(a.dtype))], {});
 }
+/** neg and sign of bools are refused (numpy and JAX refuse them too); abs of a bool is the bool itself, as in both. */
 function unaryNumeric(name: PrimitiveName & ("neg" | "abs" | "sign"), x: ArrayLike): NDArray {
   const a = asArray(x, undefined, name);
-  return bind(name, [cast(a, arithmeticDType(a.dtype))], {});
+  if (a.dtype === "bool") {
+    if (name === "abs") return a;
+    const fix = name === "neg" ? "use np.logicalNot for the negation of bools" : "cast with astype(\"int32\") first";
+    throw new DTypeError(name, `${name === "neg" ? "negative" : "sign"} is not defined for bool arrays (as in numpy and JAX); ${fix}.`, { dtypes: ["bool"] });
+  }
+  return bind(name, [a], {});
 }
 
 /** −x. @example np.neg(np.array([1, -2])) // [-1, 2] */
@@ -98,7 +142,7 @@ export function square(x: ArrayLike): NDArray {
 }
 
 function comparison(name: PrimitiveName & ("equal" | "notEqual" | "less" | "lessEqual" | "greater" | "greaterEqual"), x: ArrayLike, y: ArrayLike): NDArray {
-  const [a, b] = promoteAndBroadcast(name, [x, y]);
+  const [a, b] = promoteAndBroadcast(name, toArrays([x, y], name));
   return bind(name, [a!, b!], {});
 }
 /** x == y, elementwise (bool). @example np.equal(np.array([1, 2]), 2) // [false, true] */
@@ -136,15 +180,19 @@ export function logicalNot(x: ArrayLike): NDArray {
 /** Picks x where `condition` is true and y elsewhere, with broadcasting. @example np.where(np.array([true, false]), 1, 0) // [1, 0] */
 export function where(condition: ArrayLike, x: ArrayLike, y: ArrayLike): NDArray {
   const c = truth(condition, "where");
-  const [p, a, b] = broadcastAll("where", [c, ...castAll([x, y], resultDType([x, y]), "where")]);
+  const operands = toArrays([x, y], "where");
+  const [p, a, b] = broadcastAll("where", [c, ...castAll(operands, resultDType(operands), "where")]);
   return bind("select", [p!, a!, b!], {});
 }
 
-/** Limits values to [lo, hi]; either bound may be null. @example np.clip(np.array([-2, 0.5, 3]), 0, 1) // [0, 0.5, 1] */
-export function clip(x: ArrayLike, lo: ArrayLike | null, hi: ArrayLike | null): NDArray {
+/**
+ * Limits values to [lo, hi]; either bound may be null or omitted. NaN (in x or a bound) propagates,
+ * as in numpy. @example np.clip(np.array([-2, 0.5, 3]), 0, 1) // [0, 0.5, 1]
+ */
+export function clip(x: ArrayLike, lo?: ArrayLike | null, hi?: ArrayLike | null): NDArray {
   let out = asArray(x, undefined, "clip");
-  if (lo !== null) out = maximum(out, lo);
-  if (hi !== null) out = minimum(out, hi);
+  if (lo !== null && lo !== undefined) out = maximum(out, lo);
+  if (hi !== null && hi !== undefined) out = minimum(out, hi);
   return out;
 }
 
@@ -153,8 +201,14 @@ export function isnan(x: ArrayLike): NDArray {
   const a = asArray(x, undefined, "isnan");
   return notEqual(a, a);
 }
-/** True where x is neither infinite nor NaN. */
+/** The largest finite value of each float dtype. */
+const MAX_FINITE: Partial<Record<DType, number>> = { float32: 3.4028234663852886e38, float64: Number.MAX_VALUE };
+
+/**
+ * True where x is neither infinite nor NaN. Compared with the largest finite value rather than an
+ * Infinity constant, so that debugInfs does not fire on clean input.
+ */
 export function isfinite(x: ArrayLike): NDArray {
   const a = asArray(x, undefined, "isfinite");
-  return isFloat(a.dtype) ? less(abs(a), Infinity) : greaterEqual(a, a);
+  return isFloat(a.dtype) ? lessEqual(abs(a), MAX_FINITE[a.dtype]!) : greaterEqual(a, a);
 }

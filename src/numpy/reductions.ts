@@ -3,9 +3,12 @@ import type { DType } from "../array/dtype.js";
 import type { ArrayLike, AxisArg, NDArray } from "../array/ndarray.js";
 import { normalizeAxes, normalizeAxis, showShape } from "../array/shape.js";
 import { bind } from "../core/trace.js";
+import { ValueError } from "../errors/classes.js";
+import { describe } from "../errors/checks.js";
 import { asArray, cast } from "./convert.js";
 import { div, equal, greater, logicalNot, sqrt, square, sub } from "./elementwise.js";
 import { reshape } from "./shape.js";
+import { checkNumber, parseAxisArg } from "./validate.js";
 
 /** Options of every reduction. */
 export interface ReduceOptions {
@@ -13,12 +16,6 @@ export interface ReduceOptions {
   axis?: number | readonly number[] | null;
   /** Keep reduced axes with size 1, so the result broadcasts against the input. */
   keepdims?: boolean;
-}
-
-function parseAxisArg(arg: AxisArg): ReduceOptions {
-  if (arg === undefined || arg === null) return {};
-  if (typeof arg === "number" || Array.isArray(arg)) return { axis: arg as number | readonly number[] };
-  return arg as ReduceOptions;
 }
 
 function keep(out: NDArray, x: NDArray, axes: readonly number[], keepdims: boolean | undefined): NDArray {
@@ -33,11 +30,15 @@ type ReducePrim = "reduceSum" | "reduceProd" | "reduceMax" | "reduceMin";
 
 function reduceWith(prim: ReducePrim, op: string, x: ArrayLike, arg: AxisArg, dtype?: (d: DType) => DType): NDArray {
   const a = asArray(x, undefined, op);
-  const { axis, keepdims } = parseAxisArg(arg);
+  const { axis, keepdims } = parseAxisArg(op, arg);
   const axes = normalizeAxes(axis, a.ndim, op);
   const input = dtype === undefined ? a : cast(a, dtype(a.dtype));
   if ((prim === "reduceMax" || prim === "reduceMin") && axes.some((ax) => a.shape[ax] === 0)) {
-    throw new RangeError(`${op}: cannot reduce the empty axis of shape ${showShape(a.shape)}; ${op} of no elements is undefined — check the input is not empty.`);
+    throw new ValueError(
+      op,
+      `cannot reduce the empty axis of shape ${showShape(a.shape)}: a zero-size array has no ${prim === "reduceMax" ? "maximum" : "minimum"} (no identity) — check the input is not empty.`,
+      { shapes: [a.shape] },
+    );
   }
   return keep(bind(prim, [input], { axes }), a, axes, keepdims);
 }
@@ -45,7 +46,7 @@ function reduceWith(prim: ReducePrim, op: string, x: ArrayLike, arg: AxisArg, dt
 const intIfBool = (d: DType): DType => (d === "bool" ? "int32" : d);
 const floatIfInt = (d: DType): DType => (d === "float64" ? d : "float32");
 
-/** Sum over axes (bool counts as int32). @example np.sum(np.array([[1, 2], [3, 4]]), 0) // [4, 6] */
+/** Sum over axes (bool counts as int32; int32 wraps exactly). @example np.sum(np.array([[1, 2], [3, 4]]), 0) // [4, 6] */
 export function sum(x: ArrayLike, axis?: AxisArg): NDArray {
   return reduceWith("reduceSum", "sum", x, axis, intIfBool);
 }
@@ -53,11 +54,11 @@ export function sum(x: ArrayLike, axis?: AxisArg): NDArray {
 export function prod(x: ArrayLike, axis?: AxisArg): NDArray {
   return reduceWith("reduceProd", "prod", x, axis, intIfBool);
 }
-/** Maximum over axes (NaN propagates). @example np.max(np.array([[1, 5], [3, 2]]), { axis: 1 }) // [5, 3] */
+/** Maximum over axes (NaN propagates; empty axes are refused). @example np.max(np.array([[1, 5], [3, 2]]), { axis: 1 }) // [5, 3] */
 export function max(x: ArrayLike, axis?: AxisArg): NDArray {
   return keepBool(x, "max", (a) => reduceWith("reduceMax", "max", a, axis, intIfBool));
 }
-/** Minimum over axes (NaN propagates). @example np.min(np.array([4, 1, 3])) // 1 */
+/** Minimum over axes (NaN propagates; empty axes are refused). @example np.min(np.array([4, 1, 3])) // 1 */
 export function min(x: ArrayLike, axis?: AxisArg): NDArray {
   return keepBool(x, "min", (a) => reduceWith("reduceMin", "min", a, axis, intIfBool));
 }
@@ -68,17 +69,17 @@ function keepBool(x: ArrayLike, op: string, f: (a: NDArray) => NDArray): NDArray
   return a.dtype === "bool" ? cast(out, "bool") : out;
 }
 
-function count(x: NDArray, axis: AxisArg, op: string): number {
-  const axes = normalizeAxes(parseAxisArg(axis).axis, x.ndim, op);
+function count(x: NDArray, axes: readonly number[]): number {
   return axes.reduce((n, a) => n * x.shape[a]!, 1);
 }
 
-/** Arithmetic mean over axes (integers give float32). @example np.mean(np.array([1, 2, 3, 4])) // 2.5 */
+/** Arithmetic mean over axes (integers give float32; empty: NaN, as numpy). @example np.mean(np.array([1, 2, 3, 4])) // 2.5 */
 export function mean(x: ArrayLike, axis?: AxisArg): NDArray {
   const a = asArray(x, undefined, "mean");
-  const n = count(a, axis, "mean"); // first, so that a bad axis is reported by mean, not sum
+  const { axis: ax, keepdims } = parseAxisArg("mean", axis);
+  const axes = normalizeAxes(ax, a.ndim, "mean");
   const f = cast(a, floatIfInt(a.dtype));
-  return div(sum(f, axis), n);
+  return div(sum(f, { axis: axes, keepdims }), count(a, axes));
 }
 
 /** Options of var/std: the reduction options plus `ddof` (delta degrees of freedom; 0 = population). */
@@ -94,14 +95,14 @@ export function variance(x: ArrayLike, axis?: number | readonly number[] | Varia
 export function std(x: ArrayLike, axis?: number | readonly number[] | VarianceOptions | null): NDArray {
   return sqrt(varianceOf(x, axis, "std"));
 }
-function varianceOf(x: ArrayLike, axis: number | readonly number[] | VarianceOptions | null | undefined, op: string): NDArray {
+function varianceOf(x: ArrayLike, arg: unknown, op: string): NDArray {
   const a = asArray(x, undefined, op);
-  const opts: VarianceOptions = parseAxisArg(axis as AxisArg);
-  const reduceOpts = { axis: opts.axis ?? null, keepdims: opts.keepdims ?? false };
-  const n = count(a, reduceOpts, op); // first, so that a bad axis is reported by this op
+  const { axis, keepdims, rest } = parseAxisArg(op, arg, ["ddof"]);
+  const axes = normalizeAxes(axis, a.ndim, op);
+  const ddof = rest["ddof"] === undefined ? 0 : checkNumber(op, rest["ddof"], "ddof", { finite: true });
   const f = cast(a, floatIfInt(a.dtype));
-  const centered = sub(f, mean(f, { axis: opts.axis ?? null, keepdims: true }));
-  return div(sum(square(centered), reduceOpts), n - (opts.ddof ?? 0));
+  const centered = sub(f, mean(f, { axis: axes, keepdims: true }));
+  return div(sum(square(centered), { axis: axes, keepdims }), count(a, axes) - ddof);
 }
 
 /** Options of argmax/argmin: a single axis (flattened input when omitted) and keepdims. */
@@ -110,23 +111,28 @@ export interface ArgOptions {
   keepdims?: boolean;
 }
 
-function argWith(prim: "argmax" | "argmin", x: ArrayLike, arg: number | null | undefined | ArgOptions): NDArray {
+function argWith(prim: "argmax" | "argmin", x: ArrayLike, arg: unknown): NDArray {
   const a = asArray(x, undefined, prim);
-  const opts: ArgOptions = typeof arg === "object" && arg !== null ? arg : { axis: arg ?? null };
+  const { axis, keepdims } = parseAxisArg(prim, arg);
+  if (Array.isArray(axis)) throw new ValueError(prim, `takes a single axis (an integer or null), got ${describe(axis)}.`);
   const input = cast(a, intIfBool(a.dtype));
-  if (opts.axis === null || opts.axis === undefined) {
+  const empty = (): ValueError =>
+    new ValueError(prim, `attempt to get ${prim} of an empty sequence (shape ${showShape(a.shape)}); check the input is not empty.`, { shapes: [a.shape] });
+  if (axis === null || axis === undefined) {
+    if (a.size === 0) throw empty();
     const flat = reshape(input, [a.size]);
     const out = bind(prim, [flat], { axis: 0 });
-    return opts.keepdims ? reshape(out, a.shape.map(() => 1)) : out;
+    return keepdims ? reshape(out, a.shape.map(() => 1)) : out;
   }
-  const axis = normalizeAxis(opts.axis, a.ndim, prim);
-  return keep(bind(prim, [input], { axis }), a, [axis], opts.keepdims);
+  const ax = normalizeAxis(axis, a.ndim, prim);
+  if (a.shape[ax] === 0) throw empty();
+  return keep(bind(prim, [input], { axis: ax }), a, [ax], keepdims);
 }
 /** Index of the largest element (first on ties; the first NaN wins). @example np.argmax(np.array([1, 9, 3])) // 1 */
 export function argmax(x: ArrayLike, axis?: number | null | ArgOptions): NDArray {
   return argWith("argmax", x, axis);
 }
-/** Index of the smallest element. @example np.argmin(np.array([4, 1, 3])) // 1 */
+/** Index of the smallest element (first on ties; the first NaN wins). @example np.argmin(np.array([4, 1, 3])) // 1 */
 export function argmin(x: ArrayLike, axis?: number | null | ArgOptions): NDArray {
   return argWith("argmin", x, axis);
 }
@@ -144,6 +150,9 @@ export function any(x: ArrayLike, axis?: AxisArg): NDArray {
 export function cumsum(x: ArrayLike, axis?: number | null): NDArray {
   const input = asArray(x, undefined, "cumsum");
   const a = cast(input, intIfBool(input.dtype));
+  if (axis !== undefined && axis !== null && typeof axis !== "number") {
+    throw new ValueError("cumsum", `axis must be an integer or null, got ${describe(axis)}.`);
+  }
   if (axis === undefined || axis === null) return bind("cumsum", [reshape(a, [a.size])], { axis: 0, reverse: false });
   return bind("cumsum", [a], { axis: normalizeAxis(axis, a.ndim, "cumsum"), reverse: false });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DTypeError, ShapeError } from "../../src/errors/index.js";
 import fc from "fast-check";
 import { matmulBatched, type NumericArray } from "../../src/backend/js/matmul.js";
 
@@ -198,12 +199,12 @@ describe("matmulBatched int32", () => {
 describe("matmulBatched argument checks", () => {
   it("rejects mixed typed-array kinds", () => {
     const mixed: NumericArray = new Float32Array(4);
-    expect(() => matmulBatched(new Float64Array(4), mixed, new Float64Array(4), 1, 2, 2, 2)).toThrow(TypeError);
+    expect(() => matmulBatched(new Float64Array(4), mixed, new Float64Array(4), 1, 2, 2, 2)).toThrow(DTypeError);
   });
 
   it("rejects buffers that are too small", () => {
     expect(() => matmulBatched(new Float64Array(3), new Float64Array(4), new Float64Array(4), 1, 2, 2, 2)).toThrow(
-      RangeError,
+      ShapeError,
     );
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import * as np from "../../src/numpy/index.js";
 import type { DType } from "../../src/array/dtype.js";
+import { DTypeError } from "../../src/errors/index.js";
 import type { ArrayLike, NDArray } from "../../src/array/ndarray.js";
 import { arbRef, arbShape, expectArray, numericDType, roundTo, runs, toNd } from "./reference.js";
 
@@ -11,7 +12,7 @@ const f32 = (xs: number[]): number[] => xs.map(Math.fround);
 describe("type promotion (JAX style: bool < int32 < float32 < float64)", () => {
   const dtypes: DType[] = ["bool", "int32", "float32", "float64"];
   const expected: Record<string, DType> = {
-    "bool,bool": "int32", // arithmetic on bools is done in int32
+    "bool,bool": "bool", // as in JAX: add is logical or, mul logical and, sub is refused
     "bool,int32": "int32",
     "bool,float32": "float32",
     "bool,float64": "float64",
@@ -30,9 +31,10 @@ describe("type promotion (JAX style: bool < int32 < float32 < float64)", () => {
         const y = np.ones([2], { dtype: b });
         const out = np.add(x, y);
         expect(out.dtype).toBe(expected[key]);
-        expect(out.toArray()).toEqual([2, 2]);
+        expect(out.toArray()).toEqual(key === "bool,bool" ? [true, true] : [2, 2]);
         expect(np.mul(x, y).dtype).toBe(expected[key]);
-        expect(np.sub(x, y).dtype).toBe(expected[key]);
+        if (key === "bool,bool") expect(() => np.sub(x, y)).toThrow(DTypeError);
+        else expect(np.sub(x, y).dtype).toBe(expected[key]);
       });
     }
   }
@@ -42,7 +44,7 @@ describe("type promotion (JAX style: bool < int32 < float32 < float64)", () => {
     expect(np.array([1, 2], { dtype: "float64" }).mul(2.5).dtype).toBe("float64");
     expect(np.array([1, 2]).add(1).dtype).toBe("float32");
     expect(np.add(3, np.array([1], { dtype: "int32" })).dtype).toBe("int32");
-    expect(np.array([true]).add(true).dtype).toBe("int32");
+    expect(np.array([true]).add(true).dtype).toBe("bool");
   });
 
   it("a fractional JS number lifts int32 and bool to float32, not float64", () => {

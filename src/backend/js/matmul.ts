@@ -21,6 +21,8 @@
  * exactly like 32-bit integer arithmetic.
  */
 
+import { DTypeError, ShapeError } from "../../errors/classes.js";
+
 export type NumericArray = Float32Array | Float64Array | Int32Array;
 
 /** Micro-tile size (rows and columns). The kernel is unrolled for 4×4. */
@@ -60,9 +62,7 @@ export function matmulBatched(
   const sizeB = k * n;
   const sizeC = m * n;
   if (a.length < batch * sizeA || b.length < batch * sizeB || out.length < batch * sizeC) {
-    throw new RangeError(
-      `matmulBatched: buffers too small for [${batch}, ${m}, ${k}] · [${batch}, ${k}, ${n}]`,
-    );
+    throw new ShapeError("matmulBatched", `buffers too small for [${batch}, ${m}, ${k}] · [${batch}, ${k}, ${n}]`);
   }
   if (k === 0) {
     out.fill(0, 0, batch * sizeC);
@@ -90,8 +90,8 @@ export function matmulBatched(
   }
 }
 
-function kindMismatch(): TypeError {
-  return new TypeError("matmulBatched: a, b and out must be typed arrays of the same kind");
+function kindMismatch(): DTypeError {
+  return new DTypeError("matmulBatched", "a, b and out must be typed arrays of the same kind");
 }
 
 function ensureScratch(nc: number): void {

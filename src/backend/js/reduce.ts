@@ -23,8 +23,9 @@ export function reduce(op: ReduceOp, x: TypedArray, out: TypedArray, outer: numb
   const key = `${op}|${x.constructor.name}|${out.constructor.name}`;
   let kernel = cache.get(key);
   if (kernel === undefined) {
-    // int32 products wrap exactly (as numpy's); a float64 product loses low bits past 2**53.
-    kernel = compile(op === "prod" && x instanceof Int32Array ? "Math.imul(acc, v)" : COMBINE[op], INIT[op]);
+    // int32 sums and products wrap exactly (as numpy's and XLA's); a float64 accumulator would lose low bits past 2**53.
+    const combine = x instanceof Int32Array && op === "prod" ? "Math.imul(acc, v)" : x instanceof Int32Array && op === "sum" ? "(acc + v) | 0" : COMBINE[op];
+    kernel = compile(combine, INIT[op]);
     cache.set(key, kernel);
   }
   kernel(x, out, outer, reduced, inner, new Float64Array(inner));
@@ -78,9 +79,9 @@ export function argReduce(which: "max" | "min", x: TypedArray, out: Int32Array, 
   }
 }
 
-/** Running sum along the middle axis (from the end when `reverse`), accumulated in float64. */
+/** Running sum along the middle axis (from the end when `reverse`), accumulated in float64 (int32: wrapping exactly). */
 export function cumulativeSum(x: TypedArray, out: TypedArray, outer: number, reduced: number, inner: number, reverse: boolean): void {
-  const acc = new Float64Array(inner);
+  const acc = x instanceof Int32Array ? new Int32Array(inner) : new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     acc.fill(0);
     for (let k = 0; k < reduced; k++) {

@@ -5,6 +5,7 @@ import { showShape, shapeSize, shapesEqual, type Shape } from "../../array/shape
 import { wrapStorage } from "../../array/storage.js";
 import type { Operand } from "../../backend/js/elementwise.js";
 import type { ShapedArray } from "../primitive.js";
+import { DTypeError, ShapeError } from "../../errors/classes.js";
 
 export function operand(x: ConcreteArray): Operand {
   return { data: x.storage.view(), offset: x.offset, strides: x.strides };
@@ -34,21 +35,24 @@ export function checkSameShapeAndDType(op: string, avals: readonly ShapedArray[]
   const first = avals[0]!;
   for (const a of avals) {
     if (!shapesEqual(a.shape, first.shape) || a.dtype !== first.dtype) {
-      throw new TypeError(
-        `${op}: operands must have equal shapes and dtypes, got ${describe(avals)}; broadcast with np.broadcastTo and cast with astype first (np.* functions do this for you).`,
-      );
+      const details = { shapes: avals.map((v) => v.shape), dtypes: avals.map((v) => v.dtype) };
+      const message = `${op} needs operands of equal shapes and dtypes, got ${describe(avals)}; broadcast with np.broadcastTo and cast with astype first (np.* functions do this for you).`;
+      throw a.dtype !== first.dtype ? new DTypeError(op, message, details) : new ShapeError(op, message, details);
     }
   }
 }
 
 export function checkFloat(op: string, aval: ShapedArray): void {
   if (!isFloat(aval.dtype)) {
-    throw new TypeError(`${op}: expects a float32 or float64 operand, got ${aval.dtype}; cast with x.astype("float32") first.`);
+    throw new DTypeError(op, `${op} expects a float32 or float64 operand, got ${aval.dtype}; cast with x.astype("float32") first.`, { dtypes: [aval.dtype], shapes: [aval.shape] });
   }
 }
 
 export function checkDTypeIn(op: string, aval: ShapedArray, allowed: readonly DType[]): void {
   if (!allowed.includes(aval.dtype)) {
-    throw new TypeError(`${op}: does not accept ${aval.dtype} operands (allowed: ${allowed.join(", ")}); cast with astype first.`);
+    throw new DTypeError(op, `${op} does not accept ${aval.dtype} operands (allowed: ${allowed.join(", ")}); cast with astype first.`, {
+      dtypes: [aval.dtype],
+      shapes: [aval.shape],
+    });
   }
 }

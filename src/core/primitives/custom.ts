@@ -15,6 +15,7 @@ import { elementwiseBatch } from "../batch-rules.js";
 import * as op from "../ops.js";
 import { shaped, type NoParams, type PrimitiveDef, type ShapedArray } from "../primitive.js";
 import { bind } from "../trace.js";
+import { ValueError } from "../../errors/classes.js";
 
 interface CustomCallParams<Self> {
   readonly name: string;
@@ -96,15 +97,16 @@ const customVjpLinear: PrimitiveDef<CustomVjpLinearParams> = {
     return out;
   },
   impl(_args, { name }) {
-    throw new TypeError(
-      `customVjp(${name}): forward-mode differentiation (jvp, jacfwd, hessian) of a customVjp function is not defined; use grad/vjp/jacrev, or define the derivative with customJvp instead.`,
+    throw new ValueError(
+      "customVjp",
+      `forward-mode differentiation (jvp, jacfwd, hessian) of the customVjp function ${name} is not defined; use grad/vjp/jacrev, or define the derivative with customJvp instead.`,
     );
   },
   jvp(_primals, _tangents, { name }) {
-    throw new TypeError(`customVjp(${name}): forward-mode differentiation of a customVjp function is not defined; use customJvp for forward mode.`);
+    throw new ValueError("customVjp", `forward-mode differentiation of the customVjp function ${name} is not defined; use customJvp for forward mode.`);
   },
   batch(_args, _dims, { name }) {
-    throw new TypeError(`customVjp(${name}): forward-mode derivatives of a customVjp function cannot be batched; use customJvp for forward mode.`);
+    throw new ValueError("customVjp", `forward-mode derivatives of the customVjp function ${name} cannot be batched; use customJvp for forward mode.`);
   },
   transpose: (ct, _args, { backward }) => backward(ct),
 };

@@ -79,6 +79,38 @@ function compare(name: string, op: string): PrimitiveDef<NoParams> {
   return binary(name, `(a ${op} b) ? 1 : 0`, ALL, zeroTangent(name as PrimitiveName), "bool");
 }
 
+const FLOAT_TO_INT32 = "a !== a ? 0 : a >= 2147483647 ? 2147483647 : a <= -2147483648 ? -2147483648 : a";
+
+/**
+ * int32 powers by repeated squaring with Math.imul, so they wrap exactly like int32 arithmetic
+ * (Math.pow rounds to a double first and loses the low bits). A negative exponent follows XLA:
+ * 1 for a base of 1, ±1 for −1, 0 otherwise (the np layer refuses concrete negative exponents).
+ */
+function intPow(base: number, exponent: number): number {
+  if (exponent < 0) return base === 1 ? 1 : base === -1 ? (exponent & 1 ? -1 : 1) : 0;
+  let acc = 1;
+  let x = base | 0;
+  for (let e = exponent; e > 0; e >>>= 1) {
+    if (e & 1) acc = Math.imul(acc, x);
+    x = Math.imul(x, x);
+  }
+  return acc;
+}
+
+function withIntegerPow(def: PrimitiveDef<NoParams>): PrimitiveDef<NoParams> {
+  return {
+    ...def,
+    impl(args, params, out) {
+      if (out.dtype !== "int32") return def.impl(args, params, out);
+      const a = args[0]!.values();
+      const b = args[1]!.values();
+      const data = allocateFor(out);
+      for (let i = 0; i < data.length; i++) data[i] = intPow(a[i]!, b[i]!);
+      return fromData(out.shape, out.dtype, data);
+    },
+  };
+}
+
 export interface ConvertParams {
   readonly dtype: DType;
 }
@@ -93,8 +125,10 @@ const convertElementType: PrimitiveDef<ConvertParams> = {
     return shaped(x!.shape, dtype);
   },
   impl(args, { dtype }, out) {
-    // Typed-array stores already round to float32 and truncate to int32 (toward zero, like numpy's astype).
-    return run(dtype === "bool" ? "a !== 0 ? 1 : 0" : "a", args, out);
+    // Typed-array stores round to float32 and truncate toward zero; float→int32 also saturates as
+    // XLA's convert does (±Infinity and out-of-range values clamp, NaN becomes 0), never wraps.
+    const expr = dtype === "bool" ? "a !== 0 ? 1 : 0" : dtype === "int32" && isFloat(args[0]!.dtype) ? FLOAT_TO_INT32 : "a";
+    return run(expr, args, out);
   },
 };
 
@@ -187,14 +221,14 @@ export const elementwisePrimitives = {
     // Linear in the numerator only.
     (ct, [, b]) => [op.div(ct, b as NDArray), null],
   ),
-  pow: binary("pow", "Math.pow(a, b)", NUMERIC, ([x, p], [tx, tp]) => {
+  pow: withIntegerPow(binary("pow", "Math.pow(a, b)", NUMERIC, ([x, p], [tx, tp]) => {
     const y = op.pow(x!, p!);
     const zero = op.zerosLike(x!);
     // d/dx = p·x^(p−1), taken as 0 where p = 0 (so 0^0 has no NaN); d/dp = log(x)·y, taken as 0 where x = 0.
     const dx = () => op.select(op.equal(p!, zero), zero, op.mul(p!, op.pow(x!, op.sub(p!, op.fullLike(p!, 1)))));
     const dp = () => op.select(op.equal(x!, zero), zero, op.mul(op.log(op.select(op.equal(x!, zero), op.fullLike(x!, 1), x!)), y));
     return [y, op.addTangents(tx ? op.mul(tx, dx()) : null, tp ? op.mul(tp, dp()) : null)];
-  }),
+  })),
   // NaN propagates, as numpy's maximum/minimum.
   max: binary("max", "(a > b || a !== a) ? a : b", NUMERIC, extremumRule("max")),
   min: binary("min", "(a < b || a !== a) ? a : b", NUMERIC, extremumRule("min")),

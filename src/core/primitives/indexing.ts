@@ -5,6 +5,7 @@ import { batchFirst, batchOffsets, moveAxis } from "../batch-rules.js";
 import * as op from "../ops.js";
 import { shaped, type PrimitiveDef } from "../primitive.js";
 import { bind } from "../trace.js";
+import { ShapeError, ValueError } from "../../errors/classes.js";
 import { allocateFor, checkDTypeIn, describe, fromData } from "./common.js";
 import { contiguous } from "./structural.js";
 
@@ -49,7 +50,7 @@ const take: PrimitiveDef<TakeParams> = {
   abstractEval([x, indices], { axis }) {
     checkDTypeIn("take (indices)", indices!, ["int32"]);
     if (!Number.isInteger(axis) || axis < 0 || axis >= x!.shape.length) {
-      throw new RangeError(`take: axis ${axis} out of range for ${describe([x!])}.`);
+      throw new ShapeError("take", `axis ${axis} out of range for ${describe([x!])}.`, { shapes: [x!.shape] });
     }
     return shaped([...x!.shape.slice(0, axis), ...indices!.shape, ...x!.shape.slice(axis + 1)], x!.dtype);
   },
@@ -64,7 +65,9 @@ const take: PrimitiveDef<TakeParams> = {
     for (let i = 0; i < count; i++) {
       const j = idx[i]!;
       if (j < -size || j >= size) {
-        throw new RangeError(`take: index ${j} is out of bounds for axis ${axis} with size ${size} of ${describe([x!])}; use indices in [${-size}, ${size - 1}].`);
+        throw new ValueError("take", `index ${j} is out of bounds for axis ${axis} with size ${size} of ${describe([x!])}; use indices in [${-size}, ${size - 1}].`, {
+          shapes: [x!.shape, indices!.shape],
+        });
       }
     }
     for (let o = 0; o < outer; o++) {
@@ -102,8 +105,9 @@ const scatterAdd: PrimitiveDef<ScatterAddParams> = {
     const k = indices!.shape.length;
     const ok = Number.isInteger(axis) && axis >= 0 && axis + k <= u.length && indices!.shape.every((d, i) => u[axis + i] === d);
     if (!ok) {
-      throw new RangeError(
-        `scatterAdd: updates ${describe([updates!])} must contain the indices' shape ${showShape(indices!.shape)} at axis ${axis}.`,
+      throw new ShapeError(
+        "scatterAdd",
+        `updates ${describe([updates!])} must contain the indices' shape ${showShape(indices!.shape)} at axis ${axis}.`,
       );
     }
     return shaped([...u.slice(0, axis), size, ...u.slice(axis + k)], updates!.dtype);

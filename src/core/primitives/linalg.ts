@@ -9,6 +9,7 @@ import { moveAxis } from "../batch-rules.js";
 import * as op from "../ops.js";
 import { LinearArg, shaped, type PrimitiveDef } from "../primitive.js";
 import { bind } from "../trace.js";
+import { DTypeError, ShapeError } from "../../errors/classes.js";
 import { allocateFor, checkDTypeIn, describe, fromData, view } from "./common.js";
 
 export interface DotGeneralParams {
@@ -75,9 +76,11 @@ const dotGeneral: PrimitiveDef<DotGeneralParams> = {
       lc.every((x, i) => a.shape[x] === b.shape[rc[i]!]) &&
       lb.every((x, i) => a.shape[x] === b.shape[rb[i]!]);
     if (!ok) {
-      throw new RangeError(
-        `dotGeneral: cannot contract ${describe([a, b])} over axes ${showShape(lc)} with ${showShape(rc)} (batch ${showShape(lb)} with ${showShape(rb)}); ` +
+      throw new (a.dtype === b.dtype ? ShapeError : DTypeError)(
+        "dotGeneral",
+        `cannot contract ${describe([a, b])} over axes ${showShape(lc)} with ${showShape(rc)} (batch ${showShape(lb)} with ${showShape(rb)}); ` +
           `paired axes must exist and have equal sizes, and both operands one dtype.`,
+        { shapes: [a.shape, b.shape], dtypes: [a.dtype, b.dtype] },
       );
     }
     const shape = [

@@ -8,6 +8,7 @@ import type { JvpRule } from "../jvp.js";
 import * as op from "../ops.js";
 import { shaped, type PrimitiveDef, type ShapedArray } from "../primitive.js";
 import { bind } from "../trace.js";
+import { ShapeError, ValueError } from "../../errors/classes.js";
 import { linearJvp } from "./structural.js";
 import { allocateFor, checkDTypeIn, describe, fromData, view } from "./common.js";
 
@@ -27,7 +28,7 @@ const NUMERIC: readonly DType[] = ["int32", "float32", "float64"];
 
 function checkAxes(op: string, x: ShapedArray, axes: readonly number[]): void {
   const ok = axes.every((a, i) => Number.isInteger(a) && a >= 0 && a < x.shape.length && (i === 0 || a > axes[i - 1]!));
-  if (!ok) throw new RangeError(`${op}: axes ${showShape(axes)} must be sorted, distinct and within the rank of ${describe([x])}.`);
+  if (!ok) throw new ShapeError(op, `${op} axes ${showShape(axes)} must be sorted, distinct and within the rank of ${describe([x])}.`, { shapes: [x.shape] });
 }
 
 /**
@@ -84,7 +85,9 @@ function argReduction(name: "argmax" | "argmin", which: "max" | "min"): Primitiv
     abstractEval([x], { axis }) {
       checkDTypeIn(name, x!, NUMERIC);
       checkAxes(name, x!, [axis]);
-      if (x!.shape[axis] === 0) throw new RangeError(`${name}: axis ${axis} of ${describe([x!])} is empty; an empty axis has no ${which}.`);
+      if (x!.shape[axis] === 0) {
+        throw new ValueError(name, `attempt to get ${name} of an empty sequence: axis ${axis} of ${describe([x!])} is empty; an empty axis has no ${which}.`, { shapes: [x!.shape] });
+      }
       return shaped(
         x!.shape.filter((_, i) => i !== axis),
         "int32",

@@ -11,6 +11,7 @@ import * as op from "../ops.js";
 import type { PrimitiveName } from "../params.js";
 import { LinearArg, shaped, type PrimitiveDef } from "../primitive.js";
 import { bind } from "../trace.js";
+import { ShapeError } from "../../errors/classes.js";
 import { allocateFor, describe, fromData, view } from "./common.js";
 
 /** A linear primitive's tangent is the primitive applied to the tangents (zeros filled in). */
@@ -66,8 +67,9 @@ const broadcastInDim: PrimitiveDef<BroadcastInDimParams> = {
       dims.length === x!.shape.length &&
       dims.every((d, i) => d >= 0 && d < shape.length && (i === 0 || d > dims[i - 1]!) && (x!.shape[i] === 1 || x!.shape[i] === shape[d]));
     if (!ok) {
-      throw new RangeError(
-        `broadcastInDim: cannot broadcast ${describe([x!])} to ${showShape(shape)} with broadcastDimensions ${showShape(dims)}; ` +
+      throw new ShapeError(
+        "broadcastInDim",
+        `cannot broadcast ${describe([x!])} to ${showShape(shape)} with broadcastDimensions ${showShape(dims)}; ` +
           `each operand axis must map, in increasing order, to an output axis of equal size, or have size 1.`,
       );
     }
@@ -89,8 +91,9 @@ const reshape: PrimitiveDef<ReshapeParams> = {
   transpose: (ct, [x]) => [bind("reshape", [ct], { shape: x!.shape })],
   abstractEval([x], { shape }) {
     if (shapeSize(shape) !== shapeSize(x!.shape)) {
-      throw new RangeError(
-        `reshape: cannot reshape ${describe([x!])} (${shapeSize(x!.shape)} elements) to ${showShape(shape)} (${shapeSize(shape)} elements); the sizes must match.`,
+      throw new ShapeError(
+        "reshape",
+        `cannot reshape ${describe([x!])} (${shapeSize(x!.shape)} elements) to ${showShape(shape)} (${shapeSize(shape)} elements); the sizes must match.`,
       );
     }
     return shaped(shape, x!.dtype);
@@ -112,7 +115,7 @@ const transpose: PrimitiveDef<TransposeParams> = {
   },
   abstractEval([x], { perm }) {
     if (!isPermutation(perm, x!.shape.length)) {
-      throw new RangeError(`transpose: axes ${showShape(perm)} are not a permutation of the ${x!.shape.length} axes of ${describe([x!])}.`);
+      throw new ShapeError("transpose", `axes ${showShape(perm)} are not a permutation of the ${x!.shape.length} axes of ${describe([x!])}.`);
     }
     return shaped(
       perm.map((p) => x!.shape[p]!),
@@ -142,8 +145,9 @@ const slice: PrimitiveDef<SliceParams> = {
       strides.length === nd &&
       start.every((s, i) => s >= 0 && s <= limit[i]! && limit[i]! <= x!.shape[i]! && strides[i]! >= 1);
     if (!ok) {
-      throw new RangeError(
-        `slice: start ${showShape(start)}, limit ${showShape(limit)}, strides ${showShape(strides)} do not fit ${describe([x!])}; need 0 <= start <= limit <= size and strides >= 1 on every axis.`,
+      throw new ShapeError(
+        "slice",
+        `start ${showShape(start)}, limit ${showShape(limit)}, strides ${showShape(strides)} do not fit ${describe([x!])}; need 0 <= start <= limit <= size and strides >= 1 on every axis.`,
       );
     }
     return shaped(
@@ -170,7 +174,7 @@ const rev: PrimitiveDef<RevParams> = {
   transpose: (ct, _args, params) => [bind("rev", [ct], params)],
   abstractEval([x], { axes }) {
     if (!axes.every((a) => Number.isInteger(a) && a >= 0 && a < x!.shape.length)) {
-      throw new RangeError(`rev: axes ${showShape(axes)} out of range for ${describe([x!])}.`);
+      throw new ShapeError("rev", `axes ${showShape(axes)} out of range for ${describe([x!])}.`);
     }
     return shaped(x!.shape, x!.dtype);
   },
@@ -196,7 +200,7 @@ const pad: PrimitiveDef<PadParams> = {
   abstractEval([x], { low, high }) {
     const nd = x!.shape.length;
     if (low.length !== nd || high.length !== nd || !low.every((l) => Number.isInteger(l) && l >= 0) || !high.every((h) => Number.isInteger(h) && h >= 0)) {
-      throw new RangeError(`pad: low ${showShape(low)} and high ${showShape(high)} must list one non-negative integer per axis of ${describe([x!])}.`);
+      throw new ShapeError("pad", `low ${showShape(low)} and high ${showShape(high)} must list one non-negative integer per axis of ${describe([x!])}.`);
     }
     return shaped(
       x!.shape.map((d, i) => d + low[i]! + high[i]!),
@@ -238,8 +242,9 @@ const concatenate: PrimitiveDef<ConcatenateParams> = {
       axis < first.shape.length &&
       avals.every((a) => a.dtype === first.dtype && a.shape.length === first.shape.length && a.shape.every((d, i) => i === axis || d === first.shape[i]));
     if (!ok) {
-      throw new RangeError(
-        `concatenate: operands ${describe(avals)} must share dtype, rank and every size except along axis ${axis}; cast or reshape them first.`,
+      throw new ShapeError(
+        "concatenate",
+        `operands ${describe(avals)} must share dtype, rank and every size except along axis ${axis}; cast or reshape them first.`,
       );
     }
     const shape = first.shape.slice();
