@@ -54,6 +54,8 @@ interface Problem {
 }
 const problems: Problem[] = [];
 let calls = 0;
+// Calls that returned, per function: the fuzz must reach past argument checking too.
+const returned = new Map<string, number>();
 
 function show(v: unknown): string {
   if (v instanceof jaxon.NDArray) return `${v.dtype}[${v.shape.join(",")}]`;
@@ -95,7 +97,9 @@ async function tryCall(name: string, f: Fn, args: unknown[], prefixOk: (op: stri
   calls++;
   const start = performance.now();
   try {
-    return await settle(f(...args));
+    const out = await settle(f(...args));
+    returned.set(name, (returned.get(name) ?? 0) + 1);
+    return out;
   } catch (e) {
     const what = judge(name, e, prefixOk);
     if (what !== undefined) problems.push({ name, args: show(args), what });
@@ -140,7 +144,9 @@ describe("bad-input fuzz of every public function", () => {
   afterAll(() => {
     if (process.env.FUZZ_REPORT) {
       // FUZZ_REPORT=path: a summary by function, for working through what the fuzz finds.
-      const lines = [`fuzz: ${calls} calls, ${problems.length} problems`];
+      const ok = [...returned.values()].reduce((a, b) => a + b, 0);
+      const lines = [`fuzz: ${calls} calls (${ok} returned), ${problems.length} problems`];
+      lines.push(`never returned: ${functions.map(([n]) => n).filter((n) => !returned.has(n)).join(" ")}`);
       const byName = new Map<string, Problem[]>();
       for (const p of problems) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
       for (const [n, ps] of byName) lines.push(`${n}: ${ps.length}\n  ${ps.slice(0, 3).map((p) => `(${p.args}) ${p.what}`).join("\n  ")}`);
