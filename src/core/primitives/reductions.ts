@@ -133,26 +133,49 @@ function extremumJvp(name: "reduceMax" | "reduceMin"): JvpRule<ReduceParams> {
 }
 
 /**
- * prod: each element's tangent times the product of the others, computed without dividing by
- * zero — with no zero the product over x, with one zero only that position counts, with more all vanish.
+ * prod: each element's tangent times the product of the *other* elements. That product is built
+ * from prefix and suffix products (a log-depth scan of multiplications), never by dividing the
+ * total by the element: it is exact with zeros, and — being a polynomial of the inputs made of
+ * differentiable primitives — its own derivatives are right too, so Hessians of prod are correct
+ * where one or more elements are zero (a zero-masking formula has zero derivative there).
  */
 const prodJvp: JvpRule<ReduceParams> = ([x], [t], params) => {
-  const { axes } = params;
-  const a = x!;
-  const y = bind("reduceProd", [a], params);
-  const zero = op.zerosLike(a);
-  const one = op.fullLike(a, 1);
-  const isZero = op.equal(a, zero);
-  const nonzero = op.select(isZero, one, a);
-  const productOfNonzero = op.unreduce(op.reduceProd(nonzero, axes), a.shape, axes);
-  const zeros = op.unreduce(op.reduceSum(op.convert(isZero, a.dtype), axes), a.shape, axes);
-  const others = op.select(
-    op.equal(zeros, zero),
-    op.div(productOfNonzero, nonzero),
-    op.select(op.equal(zeros, one), op.select(isZero, productOfNonzero, zero), zero),
-  );
-  return [y, op.reduceSum(op.mul(t!, others), axes)];
+  const y = bind("reduceProd", [x!], params);
+  return [y, op.reduceSum(op.mul(t!, productOfOthers(x!, params.axes)), params.axes)];
 };
+
+/** For each element, the product of the other elements of its slice over `axes` (same shape as `a`). */
+function productOfOthers(a: NDArray, axes: readonly number[]): NDArray {
+  const kept = a.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const perm = [...kept, ...axes];
+  const moved = bind("transpose", [a], { perm });
+  const keptShape = kept.map((i) => a.shape[i]!);
+  const n = shapeSize(axes.map((i) => a.shape[i]!));
+  if (n === 0) return a;
+  const flat = bind("reshape", [moved], { shape: [...keptShape, n] });
+  const last = keptShape.length;
+  const rev = (v: NDArray) => bind("rev", [v], { axes: [last] });
+  const others = op.mul(exclusiveCumprod(flat, last, n), rev(exclusiveCumprod(rev(flat), last, n)));
+  const back = bind("reshape", [others], { shape: moved.shape });
+  const inverse = perm.map((_, i) => perm.indexOf(i));
+  return bind("transpose", [back], { perm: inverse });
+}
+
+/** out[i] = x[0]·…·x[i−1] along `axis` (1 at i = 0), by Hillis–Steele doubling: ⌈log₂ n⌉ multiplications. */
+function exclusiveCumprod(x: NDArray, axis: number, n: number): NDArray {
+  let y = shiftInOnes(x, axis, n, 1);
+  for (let d = 1; d < n; d *= 2) y = op.mul(y, shiftInOnes(y, axis, n, d));
+  return y;
+}
+
+/** x shifted by `d` along `axis`: ones enter at the start, the last d elements drop off. */
+function shiftInOnes(x: NDArray, axis: number, n: number, d: number): NDArray {
+  const shape = x.shape;
+  const ones = op.full(shape.map((s, i) => (i === axis ? Math.min(d, n) : s)), 1, x.dtype);
+  if (d >= n) return ones;
+  const kept = bind("slice", [x], { start: shape.map(() => 0), limit: shape.map((s, i) => (i === axis ? n - d : s)), strides: shape.map(() => 1) });
+  return bind("concatenate", [ones, kept], { axis });
+}
 
 export const reductionPrimitives = {
   reduceSum: {
