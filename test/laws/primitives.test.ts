@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { laws } from "../../laws/index.js";
+import { checkGrads, laws } from "../../laws/index.js";
 import { itHolds } from "../../laws/vitest.js";
 import { primitiveNames } from "../../src/core/registry.js";
 import { grad, np, stopGradient, type NDArray } from "../../src/index.js";
@@ -20,6 +20,13 @@ for (const e of entries) {
     if (e.jvp !== false) itHolds("vjpIsTransposeOfJvp", laws.vjpIsTransposeOfJvp({ f: e.f, args: e.gen([]) }), runs);
     itHolds("vmapMatchesLoop", laws.vmapMatchesLoop({ f: e.f, args: e.gen([2]) }), runs);
     itHolds("jitMatchesEager", laws.jitMatchesEager({ f: e.f, args: e.gen([]) }), runs);
+    // Second derivatives (both modes, and reverse-over-forward) against finite differences of the first: a
+    // derivative rule whose own derivative is wrong (e.g. a mask that is constant in x) passes order 1 only.
+    if (e.fd !== false) {
+      it("second derivatives match finite differences", () => {
+        fc.assert(fc.property(e.gen([]), (args) => checkGrads(e.f, args, { order: 2, modes: e.jvp === false ? ["rev"] : ["fwd", "rev"] })), { numRuns: 4 });
+      });
+    }
   });
 }
 

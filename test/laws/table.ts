@@ -109,6 +109,13 @@ export const entries: Entry[] = [
   { name: "concatenate", covers: ["concatenate"], f: (x: NDArray, y: NDArray) => np.concatenate([x, np.mul(y, 2)], 0), gen: (pre) => matrixShape.chain((s) => fc.tuple(f64([...pre, ...s]), f64([...pre, ...s]))) },
   { name: "sum", covers: ["reduceSum"], f: (x: NDArray) => np.sum(x, 0), gen: onMatrix() },
   { name: "prod (away from 0)", covers: ["reduceProd"], f: (x: NDArray) => np.prod(x, 0), gen: onMatrix(awayFromZero) },
+  // prod is a polynomial: its derivatives of every order exist where elements are zero, and must be right there too.
+  {
+    name: "prod (with zeros)",
+    covers: ["reduceProd"],
+    f: (x: NDArray) => np.prod(x, 0),
+    gen: (pre) => matrixShape.chain((s) => fc.tuple(fc.array(fc.constantFrom(0, 0, 1, -1, 0.5, 2), { minLength: 4 * s[0]! * s[1]! * (pre[0] ?? 1), maxLength: 4 * s[0]! * s[1]! * (pre[0] ?? 1) }).map((v) => np.reshape(np.array(v.slice(0, s[0]! * s[1]! * (pre[0] ?? 1)), { dtype: "float64" }), [...pre, ...s])))),
+  },
   { name: "max", covers: ["reduceMax"], f: (x: NDArray) => np.max(x, 0), gen: onMatrix() },
   { name: "min", covers: ["reduceMin"], f: (x: NDArray) => np.min(x, 0), gen: onMatrix() },
   { name: "argmax/argmin cast to float", covers: ["argmax", "argmin"], f: (x: NDArray) => np.add(asF64(np.argmax(x, 0)), np.mul(3, asF64(np.argmin(x, 0)))), gen: onMatrix() },
