@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { arb, laws } from "../../laws/index.js";
+import { arb, checkGrads, laws } from "../../laws/index.js";
 import type { ValueOptions } from "../../laws/arb.js";
 import { itHolds } from "../../laws/vitest.js";
 import { nn, np, random, type NDArray } from "../../src/index.js";
@@ -153,6 +153,9 @@ function runLaws(table: Record<string, Entry>): void {
       if (e.differentiable !== false) {
         itHolds("gradMatchesFiniteDifferences", laws.gradMatchesFiniteDifferences({ f: e.f, args: e.gen([]) }), runs);
         itHolds("vjpIsTransposeOfJvp", laws.vjpIsTransposeOfJvp({ f: e.f, args: e.gen([]) }), runs);
+        it("second derivatives match finite differences", () => {
+          fc.assert(fc.property(e.gen([]), (a) => checkGrads(e.f, a, { order: 2 })), { numRuns: 3 });
+        });
       }
       itHolds("vmapMatchesLoop", laws.vmapMatchesLoop({ f: e.f, args: e.gen([2]) }), runs);
       itHolds("jitMatchesEager", laws.jitMatchesEager({ f: e.f, args: e.gen([]) }), runs);
