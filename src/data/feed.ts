@@ -2,7 +2,7 @@
  * Feeding data to a training loop: shuffled minibatches, train/validation splits, feature
  * standardisation (part of `data`; index.ts makes each function a public operation). @internal
  */
-import { NDArray } from "../array/ndarray.js";
+import { ConcreteArray, NDArray } from "../array/ndarray.js";
 import { ShapeError, ValueError } from "../errors/classes.js";
 import { checkOptions, describe } from "../errors/checks.js";
 import * as np from "../numpy/index.js";
@@ -81,14 +81,16 @@ export interface Standardized {
   x: NDArray;
   /** Per-feature mean over the examples (axis 0), shape x.shape.slice(1). */
   mean: NDArray;
-  /** Per-feature standard deviation (population, ddof 0), with zeros replaced by 1. */
+  /** Per-feature standard deviation (population, ddof 0), with that of constant features replaced by 1. */
   std: NDArray;
 }
 
 /**
  * Feature-wise standardisation: subtracts the mean and divides by the standard deviation of each
- * feature (computed over axis 0; constant features are left at 0 rather than divided by 0). Pass
- * `{ mean, std }` from the training set to apply the same transform to validation data.
+ * feature (computed over axis 0, in float64; the results have x's float dtype). Constant features
+ * come out exactly 0 (their mean is their value, their std is reported as 1). Pass `{ mean, std }`
+ * from the training set to apply the same transform to validation data; a std that is not finite
+ * and positive is refused.
  * @example
  * const s = data.standardize(train.x);
  * const valX = data.standardize(val.x, { mean: s.mean, std: s.std }).x;
@@ -99,25 +101,38 @@ export function standardize(x: NDArray, stats?: { mean: NDArray; std: NDArray })
     throw new ValueError(op, `x must be an array with examples along axis 0 (at least one), got ${describe(x)}; e.g. data.standardize(dataset.x).`);
   }
   const xf = x.dtype === "float64" ? x : np.astype(x, "float32");
-  let mean: NDArray;
-  let std: NDArray;
   if (stats === undefined) {
-    mean = np.mean(xf, 0);
-    const s = np.std(xf, 0);
-    std = np.where(np.equal(s, 0), np.onesLike(s), s);
-  } else {
-    if (stats === null || typeof stats !== "object" || !(stats.mean instanceof NDArray) || !(stats.std instanceof NDArray)) {
-      const got = stats === null || typeof stats !== "object" ? describe(stats) : `mean = ${describe(stats.mean)}, std = ${describe(stats.std)}`;
-      throw new ValueError(op, `stats must be { mean, std } NDArrays (as returned by data.standardize), got ${got}.`);
+    // Statistics in float64 (as scikit-learn's StandardScaler accumulates): float32 sums of large
+    // values lose the spread (1e6 and 1e6 + 0.125 came out as −1.41 and 0, not −1 and 1).
+    const x64 = np.astype(xf, "float64");
+    const lo = np.min(x64, 0);
+    // A constant column's mean is rounded (0.1 three times averages to 0.10000000000000002) and
+    // its std is then rounding noise (1.4e-17), not 0: every value became −1. Detect constant
+    // columns exactly (max = min; false for NaN) and centre them on their value, so they give 0.
+    const constant = np.equal(np.max(x64, 0), lo);
+    const s = np.std(x64, 0);
+    const m64 = np.where(constant, lo, np.mean(x64, 0));
+    const s64 = np.where(np.logicalOr(constant, np.equal(s, 0)), 1, s);
+    const z = np.div(np.sub(x64, m64), s64);
+    const back = (a: NDArray) => (xf.dtype === "float64" ? a : np.astype(a, xf.dtype));
+    return { x: back(z), mean: back(m64), std: back(s64) };
+  }
+  if (stats === null || typeof stats !== "object" || !(stats.mean instanceof NDArray) || !(stats.std instanceof NDArray)) {
+    const got = stats === null || typeof stats !== "object" ? describe(stats) : `mean = ${describe(stats.mean)}, std = ${describe(stats.std)}`;
+    throw new ValueError(op, `stats must be { mean, std } NDArrays (as returned by data.standardize), got ${got}.`);
+  }
+  const feat = x.shape.slice(1).join(", ");
+  for (const [name, a] of [["mean", stats.mean], ["std", stats.std]] as const) {
+    if (a.shape.join(", ") !== feat) {
+      throw new ShapeError(op, `stats.${name} has shape [${a.shape.join(", ")}] but x has features of shape [${feat}] (x is [${x.shape.join(", ")}]); use the stats of data with the same features.`);
     }
-    const feat = x.shape.slice(1).join(", ");
-    for (const [name, a] of [["mean", stats.mean], ["std", stats.std]] as const) {
-      if (a.shape.join(", ") !== feat) {
-        throw new ShapeError(op, `stats.${name} has shape [${a.shape.join(", ")}] but x has features of shape [${feat}] (x is [${x.shape.join(", ")}]); use the stats of data with the same features.`);
-      }
+  }
+  const { mean, std } = stats;
+  if (std instanceof ConcreteArray) {
+    const bad = Array.from(std.data() as ArrayLike<number>).find((v) => !(v > 0 && v < Infinity));
+    if (bad !== undefined) {
+      throw new ValueError(op, `stats.std holds ${bad}; every standard deviation must be finite and > 0 (dividing by it gives ±∞ or NaN). Use the std returned by data.standardize, which replaces the std of constant features by 1.`);
     }
-    mean = stats.mean;
-    std = stats.std;
   }
   return { x: np.div(np.sub(xf, mean), std), mean, std };
 }

@@ -62,7 +62,8 @@ export function relu(x: ArrayLike): NDArray {
 }
 
 /**
- * Parametric ReLU: x for x > 0, αx otherwise; `alpha` may be an array (learned, broadcast).
+ * Parametric ReLU: x for x > 0, αx otherwise; `alpha` may be an array (learned, broadcast). The
+ * derivative at 0 is α (the x ≤ 0 branch; flax's PReLU, with x ≥ 0, gives 1).
  * @example nn.prelu(np.array([-2, 3]), 0.25) // [-0.5, 3]
  */
 export function prelu(x: ArrayLike, alpha: ArrayLike): NDArray {
@@ -70,7 +71,11 @@ export function prelu(x: ArrayLike, alpha: ArrayLike): NDArray {
   return np.where(np.greater(a, 0), a, np.mul(alpha, a));
 }
 
-/** Leaky ReLU: x for x > 0, slope·x otherwise (slope 0.01 by default). @example nn.leakyRelu(np.array([-100, 1])) // [-1, 1] */
+/**
+ * Leaky ReLU: x for x > 0, slope·x otherwise (slope 0.01 by default). The derivative at 0 is the
+ * slope (JAX's `leaky_relu`, written with x ≥ 0, gives 1 there); values agree everywhere.
+ * @example nn.leakyRelu(np.array([-100, 1])) // [-1, 1]
+ */
 export function leakyRelu(x: ArrayLike, slope = 0.01): NDArray {
   const a = asFloat(x, "nn.leakyRelu");
   return np.where(np.greater(a, 0), a, np.mul(a, slope));
@@ -100,14 +105,16 @@ export function softplus(x: ArrayLike): NDArray {
 }
 
 /**
- * GELU, tanh approximation (Hendrycks & Gimpel, as JAX's `gelu(approximate=True)`):
- * ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
+ * GELU, tanh approximation (Hendrycks & Gimpel, as JAX's `gelu(approximate=True)`, JAX's
+ * default): ½x(1 + tanh(u)), u = √(2/π)(x + 0.044715x³). Computed as the equal x·σ(2u), which
+ * keeps full relative precision for negative x (1 + tanh(u) cancels: in float32 gelu(−3) was off
+ * by 1e-5, and gelu(−10) = −1.2e-37 came out 0). gelu(−∞) is NaN (−∞ · 0), as in JAX.
  * @example nn.gelu(np.array([0, 1])) // [0, 0.8412]
  */
 export function gelu(x: ArrayLike): NDArray {
   const a = asFloat(x, "nn.gelu");
-  const inner = np.mul(Math.sqrt(2 / Math.PI), np.add(a, np.mul(0.044715, np.mul(a, np.square(a)))));
-  return np.mul(np.mul(a, 0.5), np.add(np.tanh(inner), 1));
+  const inner = np.mul(Math.sqrt(8 / Math.PI), np.add(a, np.mul(0.044715, np.mul(a, np.square(a))))); // 2u
+  return np.mul(a, sigmoid(inner));
 }
 
 /** SiLU (swish) x·σ(x). @example nn.silu(np.array([0])) // [0] */

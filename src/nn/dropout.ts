@@ -8,8 +8,9 @@ import { asFloat } from "./util.js";
 
 /**
  * Inverted dropout: in training, zeroes each element with probability `rate` and scales the rest
- * by 1 / (1 − rate), so the expectation is unchanged; with `{ train: false }` it is the identity.
- * Use a fresh key per step (random.split).
+ * by 1 / (1 − rate), so the expectation is unchanged (also for rates near 1: the keep mask is
+ * drawn by random.bernoulli, exact there); rate 0 and `{ train: false }` are the identity, rate 1
+ * gives zeros. Use a fresh key per step (random.split).
  * @example nn.dropout(random.key(0), np.ones([4, 8]), 0.5, { train: true }) // zeros and 2s
  */
 export function dropout(key: NDArray, x: ArrayLike, rate: number, opts: { train: boolean }): NDArray {

@@ -43,7 +43,12 @@ export function flatten(x: ArrayLike): NDArray {
   return np.reshape(a, [a.shape[0]!, rest]);
 }
 
-/** Padding of conv2d: "valid" (none, default), "same" (output size ceil(in / stride)), or a number of zeros on every side. */
+/**
+ * Padding of conv2d: "valid" (none, default), "same" (output size ceil(in / stride), with
+ * max((out − 1)·stride + k − in, 0) zeros split as evenly as possible, the odd one after — bottom
+ * and right —, as TensorFlow's and JAX's "SAME"; this holds for strides > 1 too), or a number of
+ * zeros on every side (output ⌊(in + 2p − k) / stride⌋ + 1, as PyTorch).
+ */
 export type Padding = "valid" | "same" | number;
 
 /** Options of conv2d. */
@@ -161,7 +166,9 @@ function pool(op: string, x: ArrayLike, opts: PoolOptions, reduce: (stacked: NDA
 
 /**
  * Max pooling over the last two axes (NCHW), "valid": x [..., h, w] → [..., oh, ow]; stride
- * defaults to the window.
+ * defaults to the window. A window holding NaN gives NaN. The gradient of a window with several
+ * equal maxima is split equally between them (as `jnp.max`; JAX's `reduce_window`-based pooling
+ * gives it all to one of them); overlapping windows add up.
  * @example nn.maxPool2d(np.arange(16).reshape(1, 1, 4, 4), { window: 2 }) // [[[[5, 7], [13, 15]]]]
  */
 export function maxPool2d(x: ArrayLike, opts: PoolOptions): NDArray {

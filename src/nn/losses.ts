@@ -6,9 +6,11 @@
  * with `np.mean` / `np.sum` to train.
  *
  * Shapes are never broadcast: a prediction and a target of different shapes ([n] against [n, 1]
- * would silently broadcast to [n, n]) are refused. Integer labels are checked to lie in [0, C)
- * when they are concrete; under `jit`/`vmap` (traced labels) they cannot be, and an out-of-range
- * label then selects no class (a one-hot row of zeros), as in JAX.
+ * would silently broadcast to [n, n]) are refused. Integer labels are checked to lie in [0, C),
+ * probabilities to lie in [0, 1] and probability targets within ½ of [0, 1] (±1 labels and
+ * class indices are refused), when they are concrete; under
+ * `jit`/`vmap` (traced values) they cannot be, and an out-of-range label then selects no class
+ * (a one-hot row of zeros), as in JAX.
  */
 import { NDArray, type ArrayLike } from "../array/ndarray.js";
 import { showShape } from "../array/shape.js";
@@ -24,6 +26,25 @@ function sameShape(op: string, a: NDArray, b: NDArray, names: [string, string]):
     throw new ShapeError(op, `${names[0]} has shape ${showShape(a.shape)} but ${names[1]} has shape ${showShape(b.shape)}; they must match (they are not broadcast) — reshape the ${names[1]} (e.g. np.reshape(${names[1]}, ${names[0]}.shape)).`, { shapes: [a.shape, b.shape] });
   }
 }
+
+/**
+ * Refuses concrete values outside [−slack, 1 + slack] (NaN passes: it propagates to the loss).
+ * Traced values cannot be checked, as integer labels (see the module note).
+ */
+function checkUnit(op: string, a: NDArray, name: string, hint: string, slack = 0): void {
+  const v = concreteValues(a);
+  if (v === undefined) return;
+  for (const x of Array.from(v)) {
+    if (x < -slack || x > 1 + slack) throw new ValueError(op, `${name} must lie in [0, 1], found ${x}; ${hint}.`);
+  }
+}
+
+/**
+ * Targets are probabilities; the losses are linear in them, so values just outside [0, 1] (finite
+ * differences at a 0/1 target make them) are harmless. Values more than ½ outside are labels of
+ * another convention (±1, class indices 2, 3, ...), which gave finite, even negative, losses.
+ */
+const TARGET_SLACK = 0.5;
 
 /** The target as an array of the prediction's float dtype (JS values are converted to it). */
 const targetOf = (op: string, target: ArrayLike, p: NDArray): NDArray => (target instanceof NDArray ? asFloat(target, op) : np.asarray(target, { dtype: p.dtype }));
@@ -53,7 +74,8 @@ export function mse(pred: ArrayLike, target: ArrayLike): NDArray {
 /**
  * Binary cross-entropy from probabilities, −(y log p + (1 − y) log(1 − p)), one value per element
  * (p is clipped to [1e-12, 1 − 1e-12] in float64, [1e-7, 1 − 1e-7] in float32, so the loss stays
- * finite). Prefer `sigmoidBinaryCrossEntropy` on logits: it is exact and stable.
+ * finite; its derivative in p is 0 where p is clipped). Concrete p outside [0, 1] (logits passed
+ * by mistake) is refused. Prefer `sigmoidBinaryCrossEntropy` on logits: it is exact and stable.
  * @example nn.losses.binaryCrossEntropy(np.array([0.5]), np.array([1])) // [log 2]
  */
 export function binaryCrossEntropy(prob: ArrayLike, target: ArrayLike): NDArray {
@@ -61,6 +83,9 @@ export function binaryCrossEntropy(prob: ArrayLike, target: ArrayLike): NDArray 
   const p0 = asFloat(prob, op);
   const t = targetOf(op, target, p0);
   sameShape(op, p0, t, ["prob", "target"]);
+  // Clipping hid out-of-range input: logits 1.5 and −0.5 with targets 1 and 0 gave a loss of 1e-12.
+  checkUnit(op, p0, "prob", "pass probabilities (e.g. nn.sigmoid(logits)), or pass the logits to sigmoidBinaryCrossEntropy");
+  checkUnit(op, t, "target", "targets are probabilities of the positive class (0/1 labels, or soft labels); map ±1 labels with (y + 1) / 2", TARGET_SLACK);
   const eps = p0.dtype === "float64" ? 1e-12 : 1e-7;
   const p = np.clip(p0, eps, 1 - eps);
   return np.neg(np.add(np.mul(t, np.log(p)), np.mul(np.sub(1, t), np.log1p(np.neg(p)))));
@@ -76,6 +101,8 @@ export function sigmoidBinaryCrossEntropy(logits: ArrayLike, target: ArrayLike):
   const z = asFloat(logits, op);
   const t = targetOf(op, target, z);
   sameShape(op, z, t, ["logits", "target"]);
+  // A target of 2 or −1 gave a finite loss, even a negative one, and a gradient that never settles.
+  checkUnit(op, t, "target", "targets are probabilities of the positive class (0/1 labels, or soft labels); map ±1 labels with (y + 1) / 2", TARGET_SLACK);
   return np.sub(softplus(z), np.mul(t, z));
 }
 
@@ -106,6 +133,7 @@ export function softmaxCrossEntropy(logits: ArrayLike, oneHotTargets: ArrayLike)
     throw new ShapeError(op, `logits of shape ${showShape(z.shape)} need one-hot (or probability) targets of the same shape, got labels of shape ${showShape(y.shape)}; for integer labels use softmaxCrossEntropyWithIntegerLabels, or nn.oneHot(labels, ${z.shape[z.ndim - 1]}).`, { shapes: [z.shape, y.shape] });
   }
   sameShape(op, z, y, ["logits", "oneHotTargets"]);
+  checkUnit(op, y, "oneHotTargets", "they are one-hot rows or class probabilities (for integer labels use softmaxCrossEntropyWithIntegerLabels)", TARGET_SLACK);
   return crossEntropy(z, y);
 }
 

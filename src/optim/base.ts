@@ -6,7 +6,7 @@
  */
 import { NDArray } from "../array/ndarray.js";
 import { showShape } from "../array/shape.js";
-import { ShapeError, ValueError } from "../errors/classes.js";
+import { DTypeError, ShapeError, ValueError } from "../errors/classes.js";
 import { describe } from "../errors/checks.js";
 import { callUser, publicNameOf, publicOp } from "../errors/context.js";
 import * as np from "../numpy/index.js";
@@ -110,15 +110,27 @@ export function chainOf(transforms: readonly GradientTransformation<any>[], inte
 
 /**
  * Applies updates to parameters leafwise: `params + updates` (the updates already carry the
- * sign, see `scaleByLearningRate`). Each result keeps its parameter's dtype.
+ * sign, see `scaleByLearningRate`). Each result keeps its parameter's dtype; a float update of an
+ * int32/bool parameter is refused (it would be truncated).
  *
  * @example
  * optim.applyUpdates({ w: np.array([1, 2]) }, { w: np.array([-0.1, 0.1]) }); // { w: [0.9, 2.1] }
  */
 export function applyUpdates<P>(params: P, updates: unknown): P {
-  checkSameStructure("optim.applyUpdates", updates, "updates", params, "params");
-  checkArrayLeaves("optim.applyUpdates", params, "params");
-  checkArrayLeaves("optim.applyUpdates", updates, "updates");
+  const op = "optim.applyUpdates";
+  checkSameStructure(op, updates, "updates", params, "params");
+  checkArrayLeaves(op, params, "params");
+  checkArrayLeaves(op, updates, "updates");
+  const us = tree.leaves(updates);
+  tree.leavesWithPaths(params).forEach(([path, p], i) => {
+    const u = us[i];
+    // Casting a float update back to an int32/bool parameter would truncate it (Optax does so
+    // silently): −0.1 added to 1 stays 1, and training never moves.
+    if (p instanceof NDArray && (p.dtype === "int32" || p.dtype === "bool") && u instanceof NDArray && (u.dtype === "float32" || u.dtype === "float64")) {
+      const where = path.length === 0 ? "the parameter" : `parameter ${tree.keyPathToString(path)}`;
+      throw new DTypeError(op, `${where} is ${p.dtype} but its update is ${u.dtype}; adding it would truncate the update to an integer. Train float parameters: cast with np.astype(p, "float32") (np.array(values) is float32 by default).`, { dtypes: [p.dtype, u.dtype] });
+    }
+  });
   return tree.map((p: unknown, u: unknown) => {
     const sum = np.add(p as NDArray, u as NDArray);
     return p instanceof NDArray && sum.dtype !== p.dtype ? np.astype(sum, p.dtype) : sum;

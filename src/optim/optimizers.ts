@@ -1,6 +1,6 @@
 /**
- * The optimisers: each is a `chain` of building blocks ending in `scaleByLearningRate`, exactly
- * as in Optax (`optax/_src/alias.py`).
+ * The optimisers: each is a `chain` of building blocks in the order Optax's `optax/_src/alias.py`
+ * uses (ending in `scaleByLearningRate`, except rmsprop with momentum, whose trace comes last).
  *
  * @module
  */
@@ -108,7 +108,9 @@ export interface RmspropOptions {
 
 /**
  * RMSProp (Tieleman & Hinton 2012, Coursera lecture 6.5): ν ← decay·ν + (1 − decay)·g²,
- * update −lr · g / √(ν + ε); `centered` divides by √(ν − μ² + ε) (Graves 2013).
+ * update −lr · g / √(ν + ε); `centered` divides by √(ν − μ² + ε) (Graves 2013). As Optax:
+ * `chain(scaleByRms | scaleByStddev, scaleByLearningRate(lr), scaleByMomentum(momentum)?)` —
+ * the momentum trace accumulates the already scaled steps −lr·g/√(ν + ε).
  *
  * @example const opt = optim.rmsprop(1e-3, { decay: 0.9 });
  */
@@ -120,10 +122,12 @@ export function rmsprop(learningRate: LearningRate, opts: RmspropOptions = {}): 
   const centered = checkBoolean(op, "centered", o.centered, false);
   const nesterov = checkBoolean(op, "nesterov", o.nesterov, false);
   const scaling = centered ? scaleByStddevImpl(op, { decay, eps, initialScale }) : scaleByRmsImpl(op, { decay, eps, initialScale });
-  const parts: GradientTransformation<any>[] = [scaling];
+  const parts: GradientTransformation<any>[] = [scaling, scaleByLearningRateImpl(op, learningRate)];
+  // As Optax's rmsprop, momentum comes after the learning rate: it accumulates the scaled steps
+  // (unlike sgd, where it comes before). The two orders agree for a constant rate but not with a
+  // schedule, where this one keeps each past step at the rate it was taken with.
   if (o.momentum !== undefined) parts.push(scaleByMomentum(checkNumber(op, "momentum", o.momentum, { max: 1 }), { nesterov }));
   else if (nesterov) throw new ValueError(op, "nesterov needs momentum; pass e.g. { momentum: 0.9, nesterov: true }.");
-  parts.push(scaleByLearningRateImpl(op, learningRate));
   return optimizer(op, ...parts);
 }
 

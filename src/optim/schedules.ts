@@ -91,7 +91,7 @@ export interface ExponentialDecayOptions {
   readonly staircase?: boolean;
   /** Hold `init` until this step. Default 0. */
   readonly transitionBegin?: number;
-  /** Clip the value at this bound (a floor when decaying, a ceiling when growing). */
+  /** Clip the value at this bound (a floor when decaying, a ceiling when growing); it bounds every step, `init` included. */
   readonly endValue?: number;
 }
 
@@ -118,9 +118,10 @@ export function exponentialDecay(opts: ExponentialDecayOptions): Schedule {
     const count = np.sub(step, transitionBegin);
     let p = np.div(count, transitionSteps);
     if (staircase) p = np.floor(p);
-    let decayed = np.mul(init, np.pow(decayRate, p));
-    if (endValue !== undefined) decayed = decayRate < 1 ? np.maximum(decayed, endValue) : np.minimum(decayed, endValue);
-    return np.where(np.lessEqual(count, 0), init, decayed);
+    const decayed = np.where(np.lessEqual(count, 0), init, np.mul(init, np.pow(decayRate, p)));
+    // As Optax, the bound applies after the hold, so it also bounds `init` before transitionBegin.
+    if (endValue === undefined) return decayed;
+    return decayRate < 1 ? np.maximum(decayed, endValue) : np.minimum(decayed, endValue);
   });
 }
 
@@ -203,13 +204,13 @@ export function warmupCosineDecay(opts: WarmupCosineDecayOptions): Schedule {
 }
 
 /**
- * `init` multiplied by every scale whose boundary the step has passed (strictly: boundary < step),
- * as Optax's `piecewise_constant_schedule`. Boundaries and scales are an object `{ boundary: scale }`
- * or a list of `[boundary, scale]` pairs; scales must be non-negative.
+ * `init` multiplied by every scale whose boundary the step has reached (step ≥ boundary), as
+ * Optax's `piecewise_constant_schedule` computes it. Boundaries and scales are an object
+ * `{ boundary: scale }` or a list of `[boundary, scale]` pairs; scales must be non-negative.
  *
  * @example
  * const lr = optim.schedules.piecewiseConstant(0.1, { 100: 0.1, 200: 0.5 });
- * lr(100); // 0.1;  lr(101); // 0.01;  lr(201); // 0.005
+ * lr(99); // 0.1;  lr(100); // 0.01;  lr(200); // 0.005
  */
 export function piecewiseConstant(init: number, boundariesAndScales: Readonly<Record<number, number>> | readonly (readonly [number, number])[] = {}): Schedule {
   const op = "optim.schedules.piecewiseConstant";
@@ -233,7 +234,7 @@ export function piecewiseConstant(init: number, boundariesAndScales: Readonly<Re
   pairs.sort((x, y) => x[0] - y[0]);
   return lift(op, (step) => {
     let v: NDArray = np.array(init, { dtype: "float64" });
-    for (const [b, s] of pairs) v = np.where(np.greater(step, b), np.mul(v, s), v);
+    for (const [b, s] of pairs) v = np.where(np.greaterEqual(step, b), np.mul(v, s), v);
     return v;
   });
 }

@@ -13,7 +13,7 @@ import { checkOptions, describe } from "../errors/checks.js";
 import { callUser } from "../errors/context.js";
 import * as np from "../numpy/index.js";
 import * as tree from "../tree/index.js";
-import { checkArrayLeaves, checkBoolean, checkNumber, checkSameStructure, globalNorm, like, named, zeroCount, type EmptyState, type GradientTransformation, type StepCount } from "./base.js";
+import { checkArrayLeaves, checkBoolean, checkNumber, checkSameStructure, like, named, zeroCount, type EmptyState, type GradientTransformation, type StepCount } from "./base.js";
 import { isSchedule, type Schedule } from "./schedules.js";
 
 const map = tree.map;
@@ -321,6 +321,15 @@ export function addDecayedWeightsImpl(op: string, weightDecay: number): Gradient
   };
 }
 
+/** globalNorm, with a finite derivative at 0 (√ is taken of 1 there, so √'(0) = ∞ never meets a zero cotangent). */
+function safeGlobalNorm(t: unknown): NDArray {
+  const squares = tree.leaves(t).map((x) => np.sum(np.square(x as NDArray)));
+  if (squares.length === 0) return np.zeros([]);
+  const sq = squares.reduce((a, b) => np.add(a, b));
+  const zero = np.lessEqual(sq, 0); // false for NaN, so a NaN norm stays NaN (and clips every leaf to NaN, as Optax)
+  return np.where(zero, 0, np.sqrt(np.where(zero, 1, sq)));
+}
+
 /**
  * Rescales all updates together so that their global norm is at most `maxNorm` (Pascanu et al.
  * 2013; Optax's `clip_by_global_norm`): g ← g · maxNorm / max(‖g‖, maxNorm).
@@ -335,9 +344,13 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation<EmptyS
     init: () => EMPTY,
     update(grads, state) {
       checkArrayLeaves("optim.clipByGlobalNorm", grads, "the gradients");
-      const norm = globalNorm(grads);
+      const norm = safeGlobalNorm(grads);
       const keep = np.less(norm, maxNorm);
-      const updates = map((g: NDArray) => np.where(keep, g, np.mul(np.div(g, like(norm, g)), maxNorm)), grads);
+      // Dividing by where(keep, maxNorm, norm) rather than by norm gives the same values, but
+      // differentiating through the update at zero gradients stays finite (g / 0 in the unused
+      // branch of the where made the derivative NaN).
+      const safeNorm = np.where(keep, maxNorm, norm);
+      const updates = map((g: NDArray) => np.where(keep, g, np.mul(np.div(g, like(safeNorm, g)), maxNorm)), grads);
       return [updates, state];
     },
   });

@@ -198,7 +198,11 @@ export function normal(keyArg: NDArray, shape: number[], opts: NormalOptions = {
 
 /**
  * Booleans that are true with probability `p` (a number or a float array broadcast to `shape`;
- * `shape` defaults to p's shape), as `jax.random.bernoulli`: uniform < p.
+ * `shape` defaults to p's shape), as `jax.random.bernoulli`: uniform < p. The uniforms are
+ * float32 (23 bits, the same stream as JAX) for a float32 p array and for a number p not within
+ * about 1/128 of 0 or 1; a number p closer to 0 or 1 (e.g. 1e-9) is drawn with float64 uniforms
+ * (53 bits), so its probability is exact where JAX's would be rounded up to 2^-23; a float64 p
+ * array always uses float64 uniforms.
  * @example random.bernoulli(random.key(0), 0.3, [10]) // bool[10], about 3 true
  */
 export function bernoulli(keyArg: NDArray, p: number | NDArray, shape?: number[]): NDArray {
@@ -221,8 +225,20 @@ export function bernoulli(keyArg: NDArray, p: number | NDArray, shape?: number[]
   if (typeof p !== "number" && !broadcastsTo(p.shape, outShape)) {
     throw new ShapeError(op, `p of shape ${showShape(p.shape)} cannot be broadcast to the sample shape ${showShape(outShape)}; give a shape that p broadcasts to, or leave it out (it defaults to p's shape).`, { shapes: [p.shape, outShape] });
   }
-  const dtype: FloatDType = typeof p === "number" ? "float32" : (p.dtype as FloatDType);
+  const dtype: FloatDType = typeof p === "number" ? (float32Resolves(p) ? "float32" : "float64") : (p.dtype as FloatDType);
+  if (dtype === "float64") checkSize(op, outShape, "shape", Math.floor(MAX_ELEMENTS / 2), "float64 samples drawn at once (two words each)");
   return np.less(unitUniform(k, outShape, dtype), typeof p === "number" ? p : np.broadcastTo(p, outShape));
+}
+
+/**
+ * Whether float32 uniforms (multiples of 2^-23, compared with p rounded to float32) give a
+ * probability within a relative 2^-16 of p and of 1 − p. They do unless p is within ~1/128 of 0
+ * or 1: bernoulli(key, 1e-9) would otherwise come true with probability 2^-23 ≈ 1.2e-7 (as in
+ * JAX), and dropout at a rate near 1 would scale the few kept elements by far too much.
+ */
+function float32Resolves(p: number): boolean {
+  const realised = Math.min(Math.ceil(Math.fround(p) * 2 ** 23) / 2 ** 23, 1); // #{k < 2^23 : k·2^-23 < fround(p)} / 2^23
+  return Math.abs(realised - p) <= 2 ** -16 * Math.min(p, 1 - p);
 }
 
 /** Whether `from` broadcasts to `to` (numpy rules, `to` fixed). */

@@ -21,13 +21,11 @@
  * @module
  */
 import { NDArray } from "../array/ndarray.js";
-import { showShape } from "../array/shape.js";
 import type { Dataset } from "../data/index.js";
 import * as data from "../data/index.js";
 import { ShapeError, ValueError } from "../errors/classes.js";
 import { checkOptions, describe } from "../errors/checks.js";
 import { callUser, publicOp } from "../errors/context.js";
-import { mse, sigmoidBinaryCrossEntropy, softmaxCrossEntropyWithIntegerLabels } from "../nn/losses.js";
 import * as np from "../numpy/index.js";
 import { applyUpdates, type GradientTransformation } from "../optim/base.js";
 import * as random from "../random/index.js";
@@ -35,6 +33,7 @@ import { isKey } from "../random/check.js";
 import * as tree from "../tree/index.js";
 import { jit } from "../transforms/jit.js";
 import { valueAndGrad } from "../transforms/vjp.js";
+import { accuracyOf, defaultLoss, labelRange, OP } from "./defaults.js";
 
 /** A minibatch (or a whole dataset) as the loss sees it. */
 export interface Batch {
@@ -118,7 +117,9 @@ export interface FitWithApply<P> extends FitCommon<P> {
    * int32 labels with logits [n, C], C ≥ 2 → mean softmax cross-entropy with integer labels;
    * int32 labels with one logit per example ([n] or [n, 1]) → mean sigmoid binary cross-entropy;
    * otherwise (float targets) → mean squared error (a [n, 1] prediction and [n] targets, or the
-   * other way round, are matched up).
+   * other way round, are matched up). With the default, int32 labels (of data and validation)
+   * must be class indices below the number of logits (0 or 1 for one logit): checked before the
+   * first step, since the jitted loss cannot see them.
    */
   lossFn?: (pred: NDArray, y: NDArray) => NDArray;
   loss?: undefined;
@@ -137,7 +138,6 @@ export interface FitResult<P> {
 // ---------------------------------------------------------------------------------------------
 // Checks: every message names train.fit, the problem and the fix.
 
-const OP = "train.fit";
 /** The most epochs one call runs (one key is split off per epoch up front). */
 const MAX_EPOCHS = 2 ** 20;
 const FIT_KEYS = ["params", "optimizer", "data", "validation", "epochs", "batchSize", "key", "progress", "progressStream", "onEpoch", "jit", "loss", "apply", "lossFn"];
@@ -203,33 +203,6 @@ function checkFitOptions<P>(opts: FitOptions<P>): void {
   }
   const bad = leaves.find((l) => !(l instanceof NDArray) && typeof l !== "number");
   if (bad !== undefined) throw new ValueError(OP, `params must be a pytree of arrays, but one leaf is ${describe(bad)}.`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Default losses and accuracy for the `apply` path.
-
-/** One logit per example: shape [n] or [n, 1]. */
-const oneLogit = (pred: NDArray): boolean => pred.ndim === 1 || (pred.ndim === 2 && pred.shape[1] === 1);
-
-/** The default loss of the apply path, chosen by the dtype of the labels and the prediction shape. */
-function defaultLoss(pred: NDArray, y: NDArray): NDArray {
-  if (y.dtype === "int32") {
-    if (oneLogit(pred)) return np.mean(sigmoidBinaryCrossEntropy(np.reshape(pred, [-1]), np.astype(np.reshape(y, [-1]), pred.dtype)));
-    return np.mean(softmaxCrossEntropyWithIntegerLabels(pred, y));
-  }
-  const target = y.size === pred.size && y.shape.join(",") !== pred.shape.join(",") && (y.ndim <= 1 || pred.ndim <= 1 || y.shape.at(-1) === 1 || pred.shape.at(-1) === 1) ? np.reshape(y, pred.shape) : y;
-  return mse(pred, target.dtype === pred.dtype ? target : np.astype(target, pred.dtype));
-}
-
-/** Fraction of examples whose predicted class (argmax, or logit > 0 for one logit) equals the int label. */
-function accuracyOf(pred: unknown, y: NDArray): number {
-  if (!(pred instanceof NDArray)) throw new ValueError(OP, `apply must return an NDArray of predictions, got ${describe(pred)}.`);
-  const labels = np.reshape(y, [-1]);
-  const predicted = oneLogit(pred) ? np.astype(np.greater(np.reshape(pred, [-1]), 0), "int32") : np.reshape(np.argmax(pred, -1), [-1]);
-  if (predicted.size !== labels.size) {
-    throw new ShapeError(OP, `apply returned predictions of shape ${showShape(pred.shape)} for ${labels.size} labels; it must return one row per example ([n, classes], or [n] / [n, 1] for one logit).`, { shapes: [pred.shape, y.shape] });
-  }
-  return np.mean(np.astype(np.equal(np.astype(predicted, "int32"), labels), "float32")).item() as number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,7 +286,8 @@ function fitImpl<P>(opts: FitOptions<P>): FitResult<P> {
     if (!(pred instanceof NDArray)) throw new ValueError(OP, `apply must return an NDArray of predictions, got ${describe(pred)}.`);
     return pred;
   };
-  const lossOnPred = (pred: NDArray, y: NDArray): unknown => (opts.lossFn === undefined ? defaultLoss(pred, y) : callUser(opts.lossFn, [pred, y]));
+  const labels = opts.lossFn === undefined && apply !== undefined ? labelRange([trainSet, valSet]) : undefined;
+  const lossOnPred = (pred: NDArray, y: NDArray): unknown => (opts.lossFn === undefined ? defaultLoss(pred, y, labels) : callUser(opts.lossFn, [pred, y]));
   const lossOf = (p: P, batch: Batch, key?: NDArray): unknown => (userLoss !== undefined ? callUser(userLoss, key === undefined ? [p, batch] : [p, batch, key]) : lossOnPred(predict(p, batch.x), batch.y));
   const withAccuracy = apply !== undefined && trainSet.y.dtype === "int32";
   const compile = opts.jit ?? true;

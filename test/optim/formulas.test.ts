@@ -109,6 +109,22 @@ describe("optimisers match their published update rules (first three steps)", ()
     );
   });
 
+  it("rmsprop with momentum and a schedule: the trace accumulates the scaled steps (Optax's order)", () => {
+    // Optax: chain(scale_by_rms, scale_by_learning_rate(schedule), trace). The old order (trace
+    // before the rate) rescaled the whole velocity by the current rate: wrong once the rate changes.
+    const nu = [0, 0, 0];
+    const tr = [0, 0, 0];
+    const lr = (t: number) => 0.01 * 0.5 ** t; // the schedule at step count t = 0, 1, 2
+    expectClose(
+      run(optim.rmsprop(optim.schedules.exponentialDecay({ init: 0.01, decayRate: 0.5, transitionSteps: 1 }), { momentum: 0.9 })),
+      reference((g, i, t) => {
+        nu[i] = 0.9 * nu[i]! + 0.1 * g * g;
+        tr[i] = (-lr(t - 1) * g) / Math.sqrt(nu[i]! + 1e-8) + 0.9 * tr[i]!;
+        return tr[i]!;
+      }),
+    );
+  });
+
   it("adam (Kingma & Ba 2015, Algorithm 1) with bias correction", () => {
     const m = [0, 0, 0];
     const v = [0, 0, 0];

@@ -23,6 +23,11 @@ describe("schedules", () => {
     expect(late(10)).toBe(1);
     expect(late(15)).toBeCloseTo(0.1, 14);
     expect(late(100)).toBeCloseTo(0.05, 14);
+    // As Optax, endValue bounds every step, init included (a floor above init holds from step 0).
+    const floor = schedules.exponentialDecay({ init: 1, decayRate: 0.5, transitionSteps: 1, endValue: 2 });
+    expect([floor(0), floor(1), floor(5)]).toEqual([2, 2, 2]);
+    const ceiling = schedules.exponentialDecay({ init: 1, decayRate: 2, transitionSteps: 1, endValue: 10 });
+    expect([ceiling(0), ceiling(3), ceiling(4), ceiling(100)]).toEqual([1, 8, 10, 10]);
   });
 
   it("cosineDecay: init · ((1 − α)·½(1 + cos(π·min(t, T)/T)) + α)", () => {
@@ -48,13 +53,15 @@ describe("schedules", () => {
     expect(s(110)).toBeCloseTo(end, 14);
   });
 
-  it("piecewiseConstant scales once the step has passed a boundary (strictly)", () => {
+  it("piecewiseConstant scales from the boundary step on (step ≥ boundary, as Optax computes it)", () => {
+    // Optax: indicator = max(0, sign(boundary − step)), so the scale applies at step == boundary.
     const s = schedules.piecewiseConstant(0.1, { 100: 0.1, 200: 0.5 });
     expect(s(0)).toBeCloseTo(0.1, 15);
-    expect(s(100)).toBeCloseTo(0.1, 15);
-    expect(s(101)).toBeCloseTo(0.01, 15);
-    expect(s(200)).toBeCloseTo(0.01, 15);
-    expect(s(201)).toBeCloseTo(0.005, 15);
+    expect(s(99)).toBeCloseTo(0.1, 15);
+    expect(s(100)).toBeCloseTo(0.01, 15);
+    expect(s(199)).toBeCloseTo(0.01, 15);
+    expect(s(200)).toBeCloseTo(0.005, 15);
+    expect(schedules.piecewiseConstant(1, { 0: 0.5 })(0)).toBe(0.5);
     const pairs = schedules.piecewiseConstant(1, [[20, 2], [10, 3]]);
     expect([pairs(5), pairs(15), pairs(25)]).toEqual([1, 3, 6]);
   });

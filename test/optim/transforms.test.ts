@@ -19,7 +19,7 @@ describe("building blocks", () => {
   });
 
   it("scaleByLearningRate with a schedule counts steps in its state (an int32 scalar)", () => {
-    const lr = optim.scaleByLearningRate(optim.schedules.piecewiseConstant(1, { 0: 0.5, 1: 0.5 }));
+    const lr = optim.scaleByLearningRate(optim.schedules.piecewiseConstant(1, { 1: 0.5, 2: 0.5 }));
     let state = lr.init(null);
     expect(state.count!.dtype).toBe("int32");
     const seen: number[] = [];

@@ -1,7 +1,7 @@
 // Issue 8 reproducers for random: bad keys, shapes and counts give a JaxonError of the right class
 // naming the function, at once (sizes are checked before anything is allocated).
 import { describe, expect, it } from "vitest";
-import { DTypeError, JaxonError, np, random, ShapeError, ValueError } from "../../src/index.js";
+import { DTypeError, JaxonError, nn, np, random, ShapeError, ValueError, type NDArray } from "../../src/index.js";
 import { throwsNamed } from "../nn/throws.js";
 
 const key = random.key(0);
@@ -42,5 +42,29 @@ describe("random: errors of the hierarchy, before allocating", () => {
     for (const f of [() => random.key(1.5), () => random.split(key, 0), () => random.permutation(key, np.array(3)), () => random.randint(key, [2], 5, 5)]) {
       expect(f).toThrow(JaxonError);
     }
+  });
+});
+
+describe("bernoulli with a probability float32 uniforms cannot resolve", () => {
+  const k = random.key(3);
+  const lessThan = (u: NDArray, p: number) => Array.from(np.less(u, p).data());
+  it("a number p near 0 or 1 is drawn from float64 uniforms, so P(true) is p (float32 draws gave 2^-23 ≈ 1.2e-7 for p = 1e-9)", () => {
+    // float32 uniforms are multiples of 2^-23: u < 1e-9 only for u = 0, probability 2^-23, 119× too often.
+    for (const p of [1e-9, 1e-4, 1 - 1e-6]) {
+      expect(Array.from(random.bernoulli(k, p, [64]).data())).toEqual(lessThan(random.uniform(k, [64], { dtype: "float64" }), p));
+    }
+  });
+  it("other numbers keep JAX's float32 stream", () => {
+    for (const p of [0.5, 0.3, 0.9, 0.01]) {
+      expect(Array.from(random.bernoulli(k, p, [64]).data())).toEqual(lessThan(random.uniform(k, [64]), p));
+    }
+  });
+  it("so dropout keeps its expectation at a rate near 1: the kept fraction is 1 − rate, each scaled by 1 / (1 − rate)", () => {
+    const rate = 1 - 1e-4;
+    const y = Array.from(nn.dropout(k, np.ones([20000], { dtype: "float64" }), rate, { train: true }).data());
+    const kept = y.filter((v) => v !== 0);
+    kept.forEach((v) => expect(v).toBeCloseTo(1e4, 6));
+    // float64 draws: kept elements are exactly the uniforms below 1e-4.
+    expect(kept.length).toBe(lessThan(random.uniform(k, [20000], { dtype: "float64" }), 1 - rate).filter(Boolean).length);
   });
 });

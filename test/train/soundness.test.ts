@@ -53,3 +53,27 @@ describe("train.fit: the user's functions run as user code", () => {
     expect(history.loss.every(Number.isFinite)).toBe(true);
   });
 });
+
+describe("train.fit: int32 labels that do not fit the default loss", () => {
+  it("a label ≥ the number of logits is refused (under jit it selected no class: the example counted 0)", () => {
+    // blobs with 3 centres has labels 0, 1, 2; a 2-output model cannot score class 2.
+    const two = nn.softmaxRegression(2, 2);
+    throwsNamed(() => train.fit({ ...base, params: two.init(random.key(2)), apply: two.apply, jit: true }), ValueError, "train.fit", /labels range over 0…2, but the model outputs 2 logits per example, so the labels must be class indices 0…1/);
+    const val = { x: ds.x, y: np.array(Array.from({ length: 24 }, (_, i) => (i === 0 ? 3 : 0)), { dtype: "int32" }) };
+    throwsNamed(() => train.fit({ ...base, apply: model.apply, validation: val }), ValueError, "train.fit", /labels range over 0…3/);
+  });
+  it("labels other than 0/1 with one logit are refused (label 2 was a sigmoid target of 2); negative labels too", () => {
+    const one = nn.logisticRegression(2);
+    throwsNamed(() => train.fit({ ...base, params: one.init(random.key(2)), apply: one.apply, jit: true }), ValueError, "train.fit", /one output \(a logit\), so the labels must be 0 or 1/);
+    const neg = { x: ds.x, y: np.array(Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? -1 : 1)), { dtype: "int32" }) };
+    throwsNamed(() => train.fit({ ...base, params: one.init(random.key(2)), apply: one.apply, data: neg }), ValueError, "train.fit", /labels range over -1…1/);
+  });
+  it("0/1 labels with one logit, and a user's lossFn, are not checked against the model", () => {
+    const one = nn.logisticRegression(2);
+    const binary = { x: ds.x, y: np.astype(np.greater(ds.y, 0), "int32") };
+    expect(train.fit({ ...base, params: one.init(random.key(2)), apply: one.apply, data: binary, jit: true }).history.loss.every(Number.isFinite)).toBe(true);
+    const two = nn.softmaxRegression(2, 2);
+    const lossFn = (pred: NDArray) => np.mean(np.square(pred));
+    expect(train.fit({ ...base, params: two.init(random.key(2)), apply: two.apply, lossFn }).history.loss).toHaveLength(1);
+  });
+});
