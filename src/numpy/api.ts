@@ -2,7 +2,7 @@
 import { checkDType, type DType } from "../array/dtype.js";
 import type { ArrayLike, NDArray } from "../array/ndarray.js";
 import { asArray, cast } from "./convert.js";
-import { abs, add, equal, isnan, lessEqual, logicalAnd, logicalOr, mul, sub } from "./elementwise.js";
+import { abs, add, equal, isfinite, isnan, lessEqual, logicalAnd, logicalOr, mul, sub } from "./elementwise.js";
 import { all } from "./reductions.js";
 import { broadcastTo as broadcastToShape, castAll, resultDType, toArrays } from "./broadcast.js";
 import { checkBoolean, checkNumber, options } from "./validate.js";
@@ -35,7 +35,7 @@ export interface CloseOptions {
   equalNan?: boolean;
 }
 
-/** Elementwise |x − y| <= atol + rtol·|y| (bool). @example np.isclose(1, 1 + 1e-9) // true */
+/** Elementwise x == y or (y finite and |x − y| <= atol + rtol·|y|) (bool). @example np.isclose(1, 1 + 1e-9) // true */
 export function isclose(x: ArrayLike, y: ArrayLike, opts?: CloseOptions): NDArray {
   const { rtol = 1e-5, atol = 1e-8, equalNan } = options("isclose", opts, ["rtol", "atol", "equalNan"]);
   checkNumber("isclose", rtol, "rtol");
@@ -44,8 +44,10 @@ export function isclose(x: ArrayLike, y: ArrayLike, opts?: CloseOptions): NDArra
   const operands = toArrays([x, y], "isclose");
   const dtype = resultDType(operands);
   const [a, b] = castAll(operands, dtype === "float64" ? dtype : "float32", "isclose");
-  // Equal values (infinities included) are close; otherwise the gap must be within tolerance.
-  const close = logicalOr(equal(a!, b!), lessEqual(abs(sub(a!, b!)), add(atol, mul(rtol, abs(b!)))));
+  // Equal values (infinities included) are close; otherwise y must be finite (rtol·|∞| would
+  // accept every x near an infinite y) and the gap within tolerance, as numpy and JAX define it.
+  const inRange = lessEqual(abs(sub(a!, b!)), add(atol, mul(rtol, abs(b!))));
+  const close = logicalOr(equal(a!, b!), logicalAnd(isfinite(b!), inRange));
   return nanEqual ? logicalOr(close, logicalAnd(isnan(a!), isnan(b!))) : close;
 }
 

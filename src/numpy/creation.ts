@@ -111,19 +111,24 @@ function checkCount(op: string, n: number, what: string): void {
 }
 
 /**
- * A new 1-D array of n values first + i·step (the last replaced by `last` when given). The values
- * are monotonic, so checking both ends covers the int32 range of all; the loop is a plain typed
- * store (typed-array stores round to float32 and, inside the range, truncate to int32).
+ * A new 1-D array of n values first + i·step (the last replaced by `last` when given). int32 values
+ * are rounded with `round` (arange truncates, linspace floors), and their ends are range-checked:
+ * the values are monotonic, so both ends cover all. Float stores round to float32 as they should.
  */
-function evenlySpaced(op: string, dtype: DType, first: number, step: number, n: number, last?: number): NDArray {
+function evenlySpaced(op: string, dtype: DType, first: number, step: number, n: number, last?: number, round: (v: number) => number = Math.trunc): NDArray {
   const data = allocate(dtype, n);
   if (n > 0 && dtype === "int32") {
-    checkInt32Literal(first, op, " (the first element)");
-    checkInt32Literal(last ?? first + (n - 1) * step, op, " (the last element)");
+    const end = last ?? first + (n - 1) * step;
+    checkInt32Literal(round(first), op, " (the first element)");
+    checkInt32Literal(round(end), op, " (the last element)");
+    for (let i = 0; i < n; i++) data[i] = round(first + i * step);
+    if (last !== undefined) data[n - 1] = round(last);
+  } else if (dtype === "bool") {
+    for (let i = 0; i < n; i++) data[i] = first + i * step !== 0 ? 1 : 0;
+  } else {
+    for (let i = 0; i < n; i++) data[i] = first + i * step;
   }
-  if (dtype === "bool") for (let i = 0; i < n; i++) data[i] = first + i * step !== 0 ? 1 : 0;
-  else for (let i = 0; i < n; i++) data[i] = first + i * step;
-  if (last !== undefined && n > 0) data[n - 1] = coerceScalar(dtype, last);
+  if (last !== undefined && n > 0 && dtype !== "int32") data[n - 1] = coerceScalar(dtype, last);
   return new ConcreteArray([n], dtype, wrapStorage(dtype, data));
 }
 
@@ -141,6 +146,16 @@ export function arange(start: number, stop?: number | null, step?: number | null
   const n = Math.max(0, Math.ceil((hi - lo) / st));
   checkCount("arange", n, `arange(${lo}, ${hi}, ${st})`);
   const dt = dtypeOption("arange", dtype) ?? ([lo, hi, st].every(Number.isInteger) ? "int32" : DEFAULT_FLOAT);
+  if (dt === "int32" && !(Number.isInteger(lo) && Number.isInteger(st))) {
+    // An integer range from fractional bounds: start and step become integers first (numpy and JAX
+    // agree on this for whole steps), so arange(-1.5, 2.5, 1, int32) is [-1, 0, 1, 2], never a repeat.
+    // A step that truncates to 0 would repeat one value (numpy then gives zeros): refused.
+    const intStep = Math.trunc(st);
+    if (intStep === 0 && n > 1) {
+      throw new ValueError("arange", `step ${st} truncates to 0 for dtype int32, which would repeat one value ${n} times; use a float dtype, or a step of magnitude >= 1.`);
+    }
+    return evenlySpaced("arange", dt, Math.trunc(lo), intStep, n);
+  }
   return evenlySpaced("arange", dt, lo, st, n);
 }
 
@@ -160,7 +175,8 @@ export function linspace(a: number, b: number, num = 50, opts?: LinspaceOptions)
   const endpoint = checkBoolean("linspace", endpointOpt, "endpoint") ?? true;
   const div = endpoint ? num - 1 : num;
   const step = div > 0 ? (b - a) / div : 0;
-  return evenlySpaced("linspace", dtypeOption("linspace", dtype) ?? DEFAULT_FLOAT, a, step, num, endpoint && div > 0 ? b : undefined);
+  // Integer dtypes round down (numpy 2 and JAX floor), so that a negative 0.5 step reads −1, not 0.
+  return evenlySpaced("linspace", dtypeOption("linspace", dtype) ?? DEFAULT_FLOAT, a, step, num, endpoint && div > 0 ? b : undefined, Math.floor);
 }
 
 /** Options of eye. */

@@ -92,7 +92,7 @@ export function arctan2(y: ArrayLike, x: ArrayLike): NDArray {
   return bind("atan2", [a!, b!], {});
 }
 
-function unaryFloat(name: PrimitiveName & ("exp" | "log" | "log1p" | "expm1" | "sin" | "cos" | "tanh" | "atan" | "sqrt" | "floor" | "ceil"), x: ArrayLike): NDArray {
+function unaryFloat(name: PrimitiveName & ("exp" | "log" | "log1p" | "expm1" | "sin" | "cos" | "tanh" | "atan" | "sqrt"), x: ArrayLike): NDArray {
   const a = asArray(x, undefined, name);
   return bind(name, [cast(a, floatDType(a.dtype))], {});
 }
@@ -131,13 +131,22 @@ export const tanh = (x: ArrayLike): NDArray => unaryFloat("tanh", x);
 export const arctan = (x: ArrayLike): NDArray => unaryFloat("atan", x);
 /** Square root. @example np.sqrt(np.array([4, 9])) // [2, 3] */
 export const sqrt = (x: ArrayLike): NDArray => unaryFloat("sqrt", x);
-/** Largest integer ≤ x. @example np.floor(-1.5) // -2 */
-export const floor = (x: ArrayLike): NDArray => unaryFloat("floor", x);
-/** Smallest integer ≥ x. @example np.ceil(-1.5) // -1 */
-export const ceil = (x: ArrayLike): NDArray => unaryFloat("ceil", x);
-/** x². @example np.square(np.array([2, 3])) // [4, 9] */
+/**
+ * floor/ceil of integers and bools are the input itself, dtype included (as JAX and numpy 2 do):
+ * the values are already whole, and casting them to float32 would round int32 values past 2^24.
+ */
+function rounding(name: "floor" | "ceil", x: ArrayLike): NDArray {
+  const a = asArray(x, undefined, name);
+  return isFloat(a.dtype) ? bind(name, [a], {}) : a;
+}
+/** Largest integer ≤ x (integers and bools are returned unchanged). @example np.floor(-1.5) // -2 */
+export const floor = (x: ArrayLike): NDArray => rounding("floor", x);
+/** Smallest integer ≥ x (integers and bools are returned unchanged). @example np.ceil(-1.5) // -1 */
+export const ceil = (x: ArrayLike): NDArray => rounding("ceil", x);
+/** x² (bools are squared as int32, as JAX's square promotes them to a number). @example np.square(np.array([2, 3])) // [4, 9] */
 export function square(x: ArrayLike): NDArray {
-  const a = asArray(x, undefined, "square");
+  const input = asArray(x, undefined, "square");
+  const a = input.dtype === "bool" ? cast(input, "int32") : input;
   return mul(a, a);
 }
 

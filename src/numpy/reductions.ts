@@ -87,7 +87,7 @@ export interface VarianceOptions extends ReduceOptions {
   ddof?: number;
 }
 
-/** Variance over axes: mean((x − mean(x))²) · n / (n − ddof). @example np.var(np.array([1, 2, 3, 4])) // 1.25 */
+/** Variance over axes: sum((x − mean(x))²) / (n − ddof), NaN when n − ddof <= 0. @example np.var(np.array([1, 2, 3, 4])) // 1.25 */
 export function variance(x: ArrayLike, axis?: number | readonly number[] | VarianceOptions | null): NDArray {
   return varianceOf(x, axis, "var");
 }
@@ -102,7 +102,9 @@ function varianceOf(x: ArrayLike, arg: unknown, op: string): NDArray {
   const ddof = rest["ddof"] === undefined ? 0 : checkNumber(op, rest["ddof"], "ddof", { finite: true });
   const f = cast(a, floatIfInt(a.dtype));
   const centered = sub(f, mean(f, { axis: axes, keepdims: true }));
-  return div(sum(square(centered), { axis: axes, keepdims }), count(a, axes) - ddof);
+  // No degrees of freedom left (n − ddof <= 0): NaN, as JAX gives, never a negative or infinite variance.
+  const dof = count(a, axes) - ddof;
+  return div(sum(square(centered), { axis: axes, keepdims }), dof > 0 ? dof : NaN);
 }
 
 /** Options of argmax/argmin: a single axis (flattened input when omitted) and keepdims. */

@@ -27,7 +27,8 @@ export function reshape(x: ArrayLike, shape: number | readonly number[]): NDArra
   if (unknown === 1) {
     const known = given.reduce((n, d) => (d === -1 ? n : n * d), 1);
     if (known === 0 || a.size % known !== 0) {
-      throw new ShapeError("reshape", `cannot reshape shape ${showShape(a.shape)} (${a.size} elements) to ${showShape(given)}; ${a.size} is not divisible by ${known}.`, {
+      const why = known === 0 ? "the other dimensions multiply to 0, so the -1 could be any size; give every dimension" : `${a.size} is not divisible by ${known}`;
+      throw new ShapeError("reshape", `cannot reshape shape ${showShape(a.shape)} (${a.size} elements) to ${showShape(given)}; ${why}.`, {
         shapes: [a.shape],
       });
     }
@@ -233,7 +234,8 @@ export function slice(x: ArrayLike, ...specs: SliceSpec[]): NDArray {
     } else if (typeof spec === "number") {
       if (!Number.isInteger(spec)) throw new ValueError("slice", `index ${spec} on axis ${ax} must be an integer.`);
       if (spec < -n || spec >= n) {
-        throw new ShapeError("slice", `index ${spec} is out of bounds for axis ${ax} with size ${n} (shape ${showShape(a.shape)}); use an integer in [${-n}, ${n - 1}].`, {
+        const range = n === 0 ? "an empty axis has no index to pick; use a range such as [0, 0] instead" : `use an integer in [${-n}, ${n - 1}]`;
+        throw new ShapeError("slice", `index ${spec} is out of bounds for axis ${ax} with size ${n} (shape ${showShape(a.shape)}); ${range}.`, {
           shapes: [a.shape],
         });
       }

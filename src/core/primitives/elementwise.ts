@@ -79,6 +79,12 @@ function compare(name: string, op: string): PrimitiveDef<NoParams> {
   return binary(name, `(a ${op} b) ? 1 : 0`, ALL, zeroTangent(name as PrimitiveName), "bool");
 }
 
+/**
+ * IEEE/C pow, as numpy and XLA compute it: JS's Math.pow differs only in giving NaN for 1 ** NaN,
+ * 1 ** ±Infinity and (−1) ** ±Infinity, which C's pow (and so numpy and JAX) define as 1.
+ */
+const FLOAT_POW = "(a === 1 || (a === -1 && (b === Infinity || b === -Infinity))) ? 1 : Math.pow(a, b)";
+
 const FLOAT_TO_INT32 = "a !== a ? 0 : a >= 2147483647 ? 2147483647 : a <= -2147483648 ? -2147483648 : a";
 
 /**
@@ -221,7 +227,7 @@ export const elementwisePrimitives = {
     // Linear in the numerator only.
     (ct, [, b]) => [op.div(ct, b as NDArray), null],
   ),
-  pow: withIntegerPow(binary("pow", "Math.pow(a, b)", NUMERIC, ([x, p], [tx, tp]) => {
+  pow: withIntegerPow(binary("pow", FLOAT_POW, NUMERIC, ([x, p], [tx, tp]) => {
     const y = op.pow(x!, p!);
     const zero = op.zerosLike(x!);
     // d/dx = p·x^(p−1), taken as 0 where p = 0 (so 0^0 has no NaN); d/dp = log(x)·y, taken as 0 where x = 0.

@@ -1,9 +1,9 @@
 /** Gathering along one axis (`take`) and its transpose, scatter-add. */
-import type { NDArray } from "../../array/ndarray.js";
+import { ConcreteArray, type NDArray } from "../../array/ndarray.js";
 import { shapeSize, showShape } from "../../array/shape.js";
 import { batchFirst, batchOffsets, moveAxis } from "../batch-rules.js";
 import * as op from "../ops.js";
-import { shaped, type PrimitiveDef } from "../primitive.js";
+import { shaped, type PrimitiveDef, type ShapedArray } from "../primitive.js";
 import { bind } from "../trace.js";
 import { ShapeError, ValueError } from "../../errors/classes.js";
 import { allocateFor, checkDTypeIn, describe, fromData } from "./common.js";
@@ -20,12 +20,32 @@ export interface ScatterAddParams {
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a }, (_, i) => a + i);
 
-/** Per-example indices (batch axis first) turned into indices into the batch-flattened axis of length size·n. */
+/**
+ * Per-example indices (batch axis first) turned into indices into the batch-flattened axis of
+ * length size·n. An index outside its own example's [-n, n) must not land in a neighbouring
+ * example's row: it becomes INT32_MIN, out of range of the flattened axis too, so take refuses it
+ * and scatterAdd drops it, exactly as each would for the single example.
+ */
 function flatIndices(indices: NDArray, dim: number, n: number): NDArray {
   const ib = moveAxis(indices, dim, 0);
   const wrapped = op.select(op.less(ib, op.full(ib.shape, 0, "int32")), op.add(ib, op.full(ib.shape, n, "int32")), ib);
   const offsets = bind("broadcastInDim", [batchOffsets(ib.shape[0]!, n)], { shape: ib.shape, broadcastDimensions: [0] });
-  return op.add(wrapped, offsets);
+  const inRange = bind("logicalAnd", [bind("greaterEqual", [ib, op.full(ib.shape, -n, "int32")], {}), op.less(ib, op.full(ib.shape, n, "int32"))], {});
+  return op.select(inRange, op.add(wrapped, offsets), op.full(ib.shape, -2147483648, "int32"));
+}
+
+/** Batched indices that are known (eager vmap) are range-checked per example, so the error names the user's index and size. */
+function checkExampleIndices(indices: NDArray, axis: number, n: number, x: ShapedArray): void {
+  if (!(indices instanceof ConcreteArray)) return;
+  const values = indices.values();
+  for (let i = 0; i < values.length; i++) {
+    const j = values[i]!;
+    if (j < -n || j >= n) {
+      throw new ValueError("take", `index ${j} is out of bounds for axis ${axis} with size ${n} of each example (batched operand ${describe([x])}); use indices in [${-n}, ${n - 1}].`, {
+        shapes: [x.shape, indices.shape],
+      });
+    }
+  }
 }
 
 /** take(x, indices): out = x.shape[:axis] + indices.shape + x.shape[axis+1:]; negative indices count from the end. */
@@ -39,6 +59,7 @@ const take: PrimitiveDef<TakeParams> = {
     // Both batched: gather from the batch-flattened operand with offset indices.
     const xt = moveAxis(moveAxis(x!, dx!, 0), axis + 1, 1); // [B, N, pre, post]
     const n = xt.shape[1]!;
+    checkExampleIndices(idx!, axis, n, x!);
     const flat = bind("reshape", [xt], { shape: [size * n, ...xt.shape.slice(2)] });
     const gathered = bind("take", [flat, flatIndices(idx!, di!, n)], { axis: 0 }); // [B, I, pre, post]
     const nI = idx!.shape.length - 1;
@@ -65,7 +86,11 @@ const take: PrimitiveDef<TakeParams> = {
     for (let i = 0; i < count; i++) {
       const j = idx[i]!;
       if (j < -size || j >= size) {
-        throw new ValueError("take", `index ${j} is out of bounds for axis ${axis} with size ${size} of ${describe([x!])}; use indices in [${-size}, ${size - 1}].`, {
+        const message =
+          j === -2147483648
+            ? `an index of a batched take (under vmap) is out of bounds for its example's axis; use indices within each example's axis size.`
+            : `index ${j} is out of bounds for axis ${axis} with size ${size} of ${describe([x!])}; use indices in [${-size}, ${size - 1}].`;
+        throw new ValueError("take", message, {
           shapes: [x!.shape, indices!.shape],
         });
       }
