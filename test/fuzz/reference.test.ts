@@ -83,7 +83,8 @@ const binary: Binary[] = [
   ["mul", np.mul, (a, b) => a * b, float],
   ["mul", np.mul, (a, b) => Math.imul(a, b), ["int32"]],
   ["div", np.div, (a, b) => a / b, float],
-  ["pow", np.pow, (a, b) => a ** b, float],
+  // C's pow (numpy, JAX): 1 to any power and (−1) to ±Infinity are 1, where JS gives NaN.
+  ["pow", np.pow, (a, b) => (a === 1 || (a === -1 && !Number.isFinite(b) && !Number.isNaN(b)) ? 1 : a ** b), float],
   ["maximum", np.maximum, nanOr(Math.max), [...float, "int32"]],
   ["minimum", np.minimum, nanOr(Math.min), [...float, "int32"]],
   ["arctan2", np.arctan2, Math.atan2, float],
