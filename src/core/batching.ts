@@ -8,7 +8,7 @@ import type { ConcreteArray, NDArray } from "../array/ndarray.js";
 import type { PrimitiveDef, ShapedArray } from "./primitive.js";
 import type { PrimitiveName } from "./params.js";
 import { TracerError } from "../errors/index.js";
-import { bind, Trace, Tracer, typeOf, type MainTrace } from "./trace.js";
+import { bind, checkNotLeaked, checkRuleResult, Trace, Tracer, typeOf, type MainTrace } from "./trace.js";
 
 export { batchFirst, batchOffsets, moveAxis } from "./batch-rules.js";
 
@@ -35,6 +35,7 @@ export class BatchTracer extends Tracer {
     return this.value.dtype;
   }
   override concrete(op: string): ConcreteArray {
+    checkNotLeaked(this, op);
     if (this.batchDim === null) return this.value.concrete(op);
     throw new TracerError(
       op,
@@ -45,6 +46,7 @@ export class BatchTracer extends Tracer {
   }
   /** An unbatched value converts as its value does; a batched one stands for many numbers and refuses. */
   protected override primitiveValue(hint: string): number | string {
+    checkNotLeaked(this, "a JS comparison or arithmetic on an array");
     if (this.batchDim === null) return this.value[Symbol.toPrimitive](hint);
     throw new TracerError(
       this.trace.main.name,
@@ -75,6 +77,7 @@ export class BatchTrace extends Trace {
     const dims = args.map((t) => (t as BatchTracer).batchDim);
     if (dims.every((d) => d === null)) return new BatchTracer(this, bind(prim.name as PrimitiveName, values, params as never), null);
     const [out, dim] = prim.batch(values, dims, params, this.size);
+    checkRuleResult(this.main, prim.name, params, out);
     return new BatchTracer(this, out, dim);
   }
 }

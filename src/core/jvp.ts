@@ -7,7 +7,7 @@ import type { ConcreteArray, NDArray } from "../array/ndarray.js";
 import type { PrimitiveDef } from "./primitive.js";
 import type { PrimitiveName } from "./registry.js";
 import { TracerError } from "../errors/index.js";
-import { bind, Trace, Tracer, typeOf, type MainTrace } from "./trace.js";
+import { bind, checkNotLeaked, checkRuleResult, Trace, Tracer, typeOf, type MainTrace } from "./trace.js";
 
 /** A forward-mode rule: output primal and tangent from input primals and tangents (null = zero). */
 export type JvpRule<P> = (primals: readonly NDArray[], tangents: readonly (NDArray | null)[], params: P) => readonly [NDArray, NDArray | null];
@@ -31,6 +31,7 @@ export class JVPTracer extends Tracer {
   }
   /** Eager forward mode knows the primal, so JS control flow on values works (`x.item() > 0`). */
   override concrete(op: string): ConcreteArray {
+    checkNotLeaked(this, op);
     return this.primal.concrete(op);
   }
   /**
@@ -40,6 +41,7 @@ export class JVPTracer extends Tracer {
    * does not depend on the differentiated inputs) the primal's own conversion applies.
    */
   protected override primitiveValue(hint: string): number | string {
+    checkNotLeaked(this, "a JS comparison or arithmetic on an array");
     if (this.tangent === null) return this.primal[Symbol.toPrimitive](hint);
     const name = this.trace.main.name;
     throw new TracerError(
@@ -70,6 +72,8 @@ export class JVPTrace extends Trace {
       return new JVPTracer(this, bind(prim.name as PrimitiveName, primals, params as never), null);
     }
     const [primal, tangent] = prim.jvp(primals, tangents, params);
+    checkRuleResult(this.main, prim.name, params, primal);
+    checkRuleResult(this.main, prim.name, params, tangent);
     return new JVPTracer(this, primal, tangent);
   }
 }

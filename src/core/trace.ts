@@ -97,11 +97,70 @@ export function bind<K extends PrimitiveName>(name: K, args: readonly NDArray[],
   for (const a of args) {
     if (a instanceof Tracer && (top === undefined || a.trace.main.level > top.main.level)) top = a.trace;
   }
+  if (name === "customJvpCall" || name === "customVjpCall") checkClosure(params as object, top === undefined ? -1 : top.main.level);
   if (top === undefined) return evalPrimitive(prim, args as readonly ConcreteArray[], params);
   if (stack[top.main.level] !== top.main && read("checkTracerLeaks")) throw leakedTracerError(name);
   const trace = top;
   const tracers = args.map((a) => fullRaise(trace, a));
   return trace.processPrimitive(prim, tracers, params).fullLower();
+}
+
+/** Tracers that a custom function's params close over (its function and rules use them without taking them as arguments). */
+const closures = new WeakMap<object, { readonly op: string; readonly label: string; readonly tracers: readonly Tracer[] }>();
+
+/**
+ * Records that the custom call with these params closes over `tracers` (arrays of enclosing
+ * transformations that its function uses without taking them as arguments). `bind` then refuses
+ * to apply it where that would be wrong. @internal
+ */
+export function closesOver(params: object, op: string, label: string, tracers: readonly Tracer[]): void {
+  if (tracers.length > 0) closures.set(params, { op, label, tracers });
+}
+
+/**
+ * A custom call is interpreted by the transformation of its operands (at `level`; -1: none).
+ * Values it closes over are invisible to that choice: one of a transformation at that level or
+ * above would be treated as a constant of the wrong transformation (its derivative dropped, or
+ * mixed up with the operands' — perturbation confusion — or one value used for a whole batch),
+ * so that is an error. Closed-over values of transformations below `level` are ordinary
+ * constants there and are fine.
+ */
+function checkClosure(params: object, level: number): void {
+  const closure = closures.get(params);
+  if (closure === undefined) return;
+  for (const c of closure.tracers) {
+    if (!isLive(c)) {
+      if (read("checkTracerLeaks")) throw leakedTracerError(closure.op);
+      continue;
+    }
+    if (c.trace.main.level >= level) {
+      throw new TracerError(
+        closure.op,
+        `${closure.label} uses a ${typeOf(c)} array traced by an enclosing ${c.trace.main.name} without taking it as an argument (it is captured by closure), ` +
+          `so its custom rule cannot account for it: its derivative or batch axis would be silently dropped. ` +
+          `Pass that array to the custom function as an explicit argument instead (e.g. customJvp((x, w) => ..., rule)(x, w)).`,
+        { shapes: [c.shape], dtypes: [c.dtype] },
+      );
+    }
+  }
+}
+
+/**
+ * A transformation rule's result must belong to the levels below the transformation applying it
+ * (`main`): a value of `main` itself or above can only come from an array captured by closure
+ * (a custom rule using a traced value it does not take as an argument), and wrapping it again
+ * would mix up the two (perturbation confusion), so it is an error. @internal
+ */
+export function checkRuleResult(main: MainTrace, prim: string, params: unknown, x: NDArray | null): void {
+  if (!(x instanceof Tracer) || x.trace.main.level < main.level) return;
+  const op = prim === "customJvpCall" ? "customJvp" : prim === "customVjpCall" ? "customVjp" : undefined;
+  const custom = op === undefined ? undefined : `${op}(${(params as { name: string }).name})`;
+  throw new TracerError(
+    op ?? main.name,
+    `${custom ?? `the ${main.name} rule of primitive ${prim}`} returned an array traced by the enclosing ${x.trace.main.name} that is applying it: it uses an array of that transformation without taking it as an argument (captured by closure), ` +
+      `so the result would be silently wrong. Pass that array to the custom function as an explicit argument instead.`,
+    { shapes: [x.shape], dtypes: [x.dtype] },
+  );
 }
 
 /** The evaluation interpreter: shape inference, then the eager kernel. */
@@ -170,6 +229,21 @@ function holds(a: ConcreteArray, test: (v: number) => boolean): boolean {
 }
 
 export { FloatingPointError } from "../errors/index.js";
+
+/** Whether the transformation that made tracer `x` is still running (its main trace is on the stack). @internal */
+export function isLive(x: Tracer): boolean {
+  return stack[x.trace.main.level] === x.trace.main;
+}
+
+/**
+ * Throws a TracerError naming `op` when `x` is a tracer whose transformation has already
+ * returned (an escaped tracer) and config checkTracerLeaks is on. Transformations call it on
+ * their inputs and outputs and before reading a tracer's value, so an escaped tracer is never
+ * silently returned, baked into a program or read as a number. @internal
+ */
+export function checkNotLeaked(x: unknown, op: string): void {
+  if (x instanceof Tracer && !isLive(x) && read("checkTracerLeaks")) throw leakedTracerError(op);
+}
 
 function leakedTracerError(op: string): TracerError {
   return new TracerError(

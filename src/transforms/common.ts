@@ -11,6 +11,7 @@ import { DTypeError, ShapeError, ValueError } from "../errors/classes.js";
 import { checkFunction, describe } from "../errors/checks.js";
 import { callUser } from "../errors/context.js";
 import { asArray } from "../numpy/convert.js";
+import { checkNotLeaked } from "../core/trace.js";
 import { flattenImpl } from "../tree/flatten.js";
 import { shortString } from "../tree/treedef.js";
 
@@ -81,7 +82,11 @@ export function checkBoolean(op: string, value: unknown, what: string): boolean 
  * array). `where` says which one it is ("argument 0", "output leaf 1"). @internal
  */
 export function leafArray(op: string, leaf: unknown, where: string): NDArray {
-  if (leaf instanceof NDArray) return leaf;
+  if (leaf instanceof NDArray) {
+    // A tracer of a transformation that has returned must not flow in or out unnoticed (checkTracerLeaks).
+    checkNotLeaked(leaf, op);
+    return leaf;
+  }
   if (typeof leaf === "number" || typeof leaf === "boolean") return asArray(leaf, undefined, op);
   if (isNumericTypedArray(leaf)) return asArray(leaf as never, undefined, op);
   throw new ValueError(op, `${where} is ${describe(leaf)}, but only arrays (NDArrays, JS numbers and booleans, or pytrees of them) can be used here.`);

@@ -17,7 +17,7 @@ import { showShape } from "../array/shape.js";
 import { read } from "../core/config.js";
 import { evalJaxpr, JaxprBuilder, JaxprTrace, JaxprTracer, type Jaxpr, type Var } from "../core/jaxpr.js";
 import type { ShapedArray } from "../core/primitive.js";
-import { withNewMainTrace } from "../core/trace.js";
+import { checkNotLeaked, withNewMainTrace } from "../core/trace.js";
 import { ValueError } from "../errors/classes.js";
 import { checkFunction, checkOptions, describe } from "../errors/checks.js";
 import { publicOp } from "../errors/context.js";
@@ -92,6 +92,7 @@ function signature(op: string, args: readonly unknown[], staticArgnums: readonly
   for (const leaf of leaves) {
     if (isTracedLeaf(leaf)) {
       const a = leaf instanceof NDArray ? leaf : asArray(leaf as never, undefined, op);
+      checkNotLeaked(a, op);
       arrays.push(a);
       parts.push(`${a.dtype}${showShape(a.shape)}`);
     } else {

@@ -56,8 +56,8 @@ export function staticKey(value: unknown, seen: Set<object> = new Set()): string
   }
   if (value === null) return "z";
   const obj = value as object;
-  // A cycle cannot be a value key; fall back to identity for the repeated object.
-  if (seen.has(obj)) return `o${identity(obj)}`;
+  // A cycle cannot be a value key, nor can a value nested too deep to walk: fall back to identity.
+  if (seen.has(obj) || seen.size > 1000) return `o${identity(obj)}`;
   if (Array.isArray(obj)) {
     seen.add(obj);
     const parts = obj.map((v) => staticKey(v, seen));

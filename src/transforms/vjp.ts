@@ -12,7 +12,7 @@ import { showShape } from "../array/shape.js";
 import { evalJaxpr, JaxprBuilder, JaxprTrace, JaxprTracer, type Jaxpr, type Var } from "../core/jaxpr.js";
 import { JVPTrace, JVPTracer } from "../core/jvp.js";
 import { zerosLike } from "../core/ops.js";
-import { withNewMainTrace, type Tracer } from "../core/trace.js";
+import { checkNotLeaked, withNewMainTrace, type Tracer } from "../core/trace.js";
 import { backwardPass } from "../core/transpose.js";
 import { DTypeError, ShapeError, ValueError } from "../errors/classes.js";
 import { checkFunction, checkOptions, describe } from "../errors/checks.js";
@@ -64,6 +64,7 @@ function linearizeFlat(f: (...args: any[]) => unknown, primals: readonly unknown
               throw new ValueError(op, `with hasAux: true the function must return a pair [output, aux], got ${Array.isArray(out) ? `an array of length ${out.length}` : describe(out)}.`);
             }
             aux = primalOf(out[1], jvpMain);
+            for (const leaf of flattenImpl(aux, undefined, op)[0]) checkNotLeaked(leaf, op);
             out = out[0];
           }
           const [outLeaves, outDef] = flattenImpl(out, undefined, op);
@@ -130,6 +131,8 @@ export const linearize = publicOp("linearize", function linearize<Out>(f: (...ar
     const outs = evalJaxpr(lin.jaxpr, ts);
     let k = 0;
     const leaves = lin.outVars.map((v, i) => (v === null ? zerosLike(lin.primalsOut[i]!) : outs[k++]!));
+    // The linear map may hold arrays of a transformation that has since returned (called after it: an escape).
+    for (const x of leaves) checkNotLeaked(x, "linearize");
     return lin.outDef.unflatten(leaves) as Out;
   });
   return [lin.outDef.unflatten(lin.primalsOut) as Out, jvpFn];
@@ -141,6 +144,7 @@ function pullback(lin: Linearized, op: string): (cotangent: unknown) => unknown[
     const used = cts.filter((_, i) => lin.outVars[i] !== null);
     const inCts = backwardPass(lin.jaxpr, used);
     const leaves = inCts.map((ct, i) => ct ?? zerosLike(lin.inputs[i]!));
+    for (const x of leaves) checkNotLeaked(x, op);
     return lin.inDef.unflatten(leaves) as unknown[];
   };
 }

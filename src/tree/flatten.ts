@@ -52,8 +52,24 @@ export function isLeafOption(op: string, options: unknown): IsLeaf {
   return asUser(op, isLeaf);
 }
 
+/**
+ * How deep a pytree may nest. Real trees are a few levels deep; a deeper one is almost always a
+ * cycle (an object that contains itself), which would otherwise recurse until the JS stack
+ * overflows with a raw RangeError.
+ */
+export const MAX_TREE_DEPTH = 1000;
+
+function tooDeep(op: string): ValueError {
+  return new ValueError(
+    op,
+    `the pytree is nested more than ${MAX_TREE_DEPTH} levels deep; it probably contains a cycle (an object or array that contains itself, e.g. a.self = a). ` +
+      `Pytrees must be finite trees: break the cycle, or hide the back-reference inside a leaf (e.g. a class instance or a Map).`,
+  );
+}
+
 /** Recursive worker: pushes leaves, returns the node definition. No per-leaf closures. */
-function flattenInto(x: unknown, leaves: unknown[], isLeaf: IsLeaf, op: string): NodeDef {
+function flattenInto(x: unknown, leaves: unknown[], isLeaf: IsLeaf, op: string, depth = 0): NodeDef {
+  if (depth > MAX_TREE_DEPTH) throw tooDeep(op);
   if (isLeaf !== undefined && isLeaf(x)) {
     leaves.push(x);
     return LEAF;
@@ -66,7 +82,7 @@ function flattenInto(x: unknown, leaves: unknown[], isLeaf: IsLeaf, op: string):
   }
   if (Array.isArray(x)) {
     const children: NodeDef[] = [];
-    for (let i = 0; i < x.length; i++) children.push(flattenInto(x[i], leaves, isLeaf, op));
+    for (let i = 0; i < x.length; i++) children.push(flattenInto(x[i], leaves, isLeaf, op, depth + 1));
     return arrayNode(children);
   }
   const proto: object | null = Object.getPrototypeOf(x) as object | null;
@@ -74,14 +90,14 @@ function flattenInto(x: unknown, leaves: unknown[], isLeaf: IsLeaf, op: string):
     const obj = x as Readonly<Record<string, unknown>>;
     const keys = Object.keys(obj).sort();
     const children: NodeDef[] = [];
-    for (const k of keys) children.push(flattenInto(obj[k], leaves, isLeaf, op));
+    for (const k of keys) children.push(flattenInto(obj[k], leaves, isLeaf, op, depth + 1));
     return objectNode(keys, children);
   }
   const entry = lookupEntry(proto);
   if (entry !== undefined) {
     const [kids, aux] = flattenCustom(entry, x, op);
     const children: NodeDef[] = [];
-    for (const k of kids) children.push(flattenInto(k, leaves, isLeaf, op));
+    for (const k of kids) children.push(flattenInto(k, leaves, isLeaf, op, depth + 1));
     return customNode(entry, aux, children);
   }
   leaves.push(x);

@@ -62,3 +62,23 @@ describe("the user's functions run as user code", () => {
     expect(caught(outer).op).toBe("my.op");
   });
 });
+
+describe("cyclic and absurdly deep trees are ValueErrors, not a stack overflow", () => {
+  it("an object that contains itself (previously a raw RangeError: Maximum call stack size exceeded)", () => {
+    const a: Record<string, unknown> = { x: 1 };
+    a.self = a;
+    const e = caught(() => tree.leaves(a));
+    expect(e).toBeInstanceOf(ValueError);
+    expect(e.message).toMatch(/^tree\.leaves: the pytree is nested more than 1000 levels deep; it probably contains a cycle/);
+    expect(caught(() => tree.map((v: number) => v, a)).message).toMatch(/^tree\.map: the pytree is nested more than 1000 levels/);
+  });
+  it("deep but finite trees up to the limit still flatten", () => {
+    const nest = (depth: number): unknown => {
+      let t: unknown = 7;
+      for (let i = 0; i < depth; i++) t = [t];
+      return t;
+    };
+    expect(tree.leaves(nest(1000))).toEqual([7]);
+    expect(caught(() => tree.leaves(nest(20000)))).toBeInstanceOf(ValueError);
+  });
+});
