@@ -3,7 +3,8 @@
  * symbolic zero, so untouched inputs cost nothing). Each primitive's `jvp` rule computes the
  * output tangent with `bind`, so rules are themselves differentiable and JVPs nest to any order.
  */
-import type { ConcreteArray, NDArray } from "../array/ndarray.js";
+import type { TypedArray } from "../array/dtype.js";
+import type { ConcreteArray, NDArray, NestedValue } from "../array/ndarray.js";
 import type { PrimitiveDef } from "./primitive.js";
 import type { PrimitiveName } from "./registry.js";
 import { TracerError } from "../errors/index.js";
@@ -40,6 +41,30 @@ export class JVPTracer extends Tracer {
    * derivative; `item()` still reads the primal for control flow. Without a tangent (a value that
    * does not depend on the differentiated inputs) the primal's own conversion applies.
    */
+  /**
+   * Reading all the elements out as JS values would drop the derivative just as silently (JAX
+   * refuses converting such a tracer to a NumPy array), so toArray()/data() are refused while the
+   * array carries a derivative; item() stays, for control flow.
+   */
+  override toArray(): NestedValue {
+    this.refuseConversion("toArray");
+    return super.toArray();
+  }
+  override data(): TypedArray {
+    this.refuseConversion("data");
+    return super.data();
+  }
+  private refuseConversion(what: string): void {
+    checkNotLeaked(this, what);
+    if (this.tangent === null) return;
+    const name = this.trace.main.name;
+    throw new TracerError(
+      name,
+      `${what}() was called on a ${typeOf(this)} array that ${name} is differentiating; the JS values it returns carry no derivative, so anything computed from them would silently get a zero gradient. ` +
+        `Compute with np functions on the array itself; use x.item() to read a size-1 value for control flow, or stopGradient(x) first if dropping the derivative is what you mean.`,
+      { shapes: [this.shape], dtypes: [this.dtype] },
+    );
+  }
   protected override primitiveValue(hint: string): number | string {
     checkNotLeaked(this, "a JS comparison or arithmetic on an array");
     if (this.tangent === null) return this.primal[Symbol.toPrimitive](hint);

@@ -319,3 +319,17 @@ describe("errors inside the user's function name the np function", () => {
     }
   });
 });
+
+describe("reading all elements of an array that carries a derivative", () => {
+  const f64 = (v: number | number[]) => np.array(v, { dtype: "float64" });
+  it("toArray()/data() under grad and jvp are a TracerError (they would give a zero gradient)", () => {
+    expect(() => grad((x: NDArray) => np.sum(np.array(x.toArray() as number[])))(f64([3]))).toThrow(TracerError);
+    expect(() => grad((x: NDArray) => np.sum(np.array(x.data())))(f64([3]))).toThrow(/^grad: data\(\) was called on a float64\[1\] array that grad is differentiating/);
+    expect(() => jvp((x: NDArray) => np.array(x.toArray() as number[]), [f64([1])], [f64([1])])).toThrow(TracerError);
+  });
+  it("item() for control flow, and values that carry no derivative, still read", () => {
+    expect(grad((x: NDArray) => ((x.item() as number) > 0 ? np.sum(x) : np.neg(np.sum(x))))(f64(3)).item()).toBe(1);
+    expect(grad((x: NDArray) => np.sum(np.mul(x, np.array(stopGradient(x).toArray() as number[], { dtype: "float64" }))))(f64([3])).toArray()).toEqual([3]);
+    expect(grad((x: NDArray, y: NDArray) => np.sum(np.mul(x, np.array(y.toArray() as number[], { dtype: "float64" }))))(f64([3]), f64([5])).toArray()).toEqual([5]);
+  });
+});
