@@ -14,19 +14,10 @@ import { jit } from "../../src/transforms/jit.js";
 import { jvp } from "../../src/transforms/jvp.js";
 import { grad, linearize, valueAndGrad, vjp } from "../../src/transforms/vjp.js";
 import { vmap } from "../../src/transforms/vmap.js";
+import { thrown } from "./thrown.js";
 
 const f64 = (v: number | number[]) => np.array(v, { dtype: "float64" });
 
-function thrown(f: () => unknown, cls: new (...a: any[]) => JaxonError, pattern: RegExp): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, `expected ${cls.name} matching ${pattern}`).toBeInstanceOf(cls);
-  expect((caught as Error).message).toMatch(pattern);
-}
 
 const escaped = /an array traced by a transformation .* was used after that transformation returned/;
 

@@ -12,21 +12,10 @@ import { jit, makeJaxpr } from "../../src/transforms/jit.js";
 import { jvp } from "../../src/transforms/jvp.js";
 import { grad, linearize, valueAndGrad, vjp } from "../../src/transforms/vjp.js";
 import { vmap } from "../../src/transforms/vmap.js";
+import { thrown } from "./thrown.js";
 
 const f64 = (v: number | number[] | number[][]) => np.array(v, { dtype: "float64" });
 
-/** Runs `f`, expecting a JaxonError of class `cls` whose message matches `pattern`; returns it. */
-function thrown<E extends JaxonError>(f: () => unknown, cls: new (...a: any[]) => E, pattern: RegExp): E {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, `expected ${cls.name} matching ${pattern}`).toBeInstanceOf(cls);
-  expect((caught as Error).message).toMatch(pattern);
-  return caught as E;
-}
 
 describe("JS arithmetic on an array that carries a derivative is refused", () => {
   it("grad((v) => v * v) and grad((v) => np.sum(v) * 2) throw a TracerError instead of returning 0", () => {
