@@ -63,11 +63,14 @@ export function checkShape(shape: unknown, op: string, what = "shape"): number[]
   return out;
 }
 
-/** Refuses shapes of more than MAX_ELEMENTS elements (a typed array could not hold them), before allocation. */
-export function checkSize(op: string, shape: Shape, what = "shape"): void {
+/**
+ * Refuses shapes of more than `max` elements (MAX_ELEMENTS: a typed array could not hold more),
+ * before allocation; `limit` says what the bound is, for the message.
+ */
+export function checkSize(op: string, shape: Shape, what = "shape", max = MAX_ELEMENTS, limit = "an array can hold"): void {
   const n = shapeSize(shape);
-  if (n > MAX_ELEMENTS) {
-    throw new ShapeError(op, `${what} ${showShape(shape)} has ${n} elements, more than the ${MAX_ELEMENTS} an array can hold; use smaller sizes.`, { shapes: [shape] });
+  if (n > max) {
+    throw new ShapeError(op, `${what} ${showShape(shape)} has ${n} elements, more than the ${max} ${limit}; use smaller sizes.`, { shapes: [shape] });
   }
 }
 

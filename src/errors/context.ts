@@ -18,7 +18,11 @@ const PUBLIC_NAME = Symbol("jaxon.publicName");
  */
 export function publicOp<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
   const inner = fn as unknown as (...args: unknown[]) => unknown;
-  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+  // `arguments` rather than a rest parameter: every np call (nested ones too) passes through here,
+  // and V8 forwards `arguments` to apply without allocating an array.
+  const wrapped = function (this: unknown): unknown {
+    // eslint-disable-next-line prefer-rest-params
+    const args = arguments as unknown as unknown[];
     if (current !== undefined) return inner.apply(this, args);
     current = name;
     try {

@@ -206,12 +206,8 @@ export function logsumexp(x: ArrayLike, axis?: number | readonly number[] | null
  * @example nn.logSoftmax(np.array([0, 0])) // [−log 2, −log 2]
  */
 export function logSoftmax(x: ArrayLike, axis: number | { axis?: number } = -1): NDArray {
-  const op = "nn.logSoftmax";
-  const a = asFloat(x, op);
-  const ax = axesOf(reductionArgs(op, axis, undefined, -1, false).axis, a.ndim, op);
-  if (reducesEmpty(a, ax)) return a; // no classes: the (empty) result is the empty input
-  const { shifted, safeS } = shiftedSums(a, ax);
-  return np.sub(shifted, np.log(safeS));
+  const n = normalised("nn.logSoftmax", x, axis);
+  return "empty" in n ? n.empty : np.sub(n.shifted, np.log(n.safeS));
 }
 
 /**
@@ -220,12 +216,17 @@ export function logSoftmax(x: ArrayLike, axis: number | { axis?: number } = -1):
  * @example nn.softmax(np.array([1, 1])) // [0.5, 0.5]
  */
 export function softmax(x: ArrayLike, axis: number | { axis?: number } = -1): NDArray {
-  const op = "nn.softmax";
+  const n = normalised("nn.softmax", x, axis);
+  return "empty" in n ? n.empty : np.div(np.exp(n.shifted), n.safeS);
+}
+
+/** What softmax and logSoftmax share: x shifted by its maximum along the axis and the safe sum of exp; an empty axis (no classes) is its own (empty) result. */
+function normalised(op: string, x: ArrayLike, axis: number | { axis?: number }): { empty: NDArray } | { shifted: NDArray; safeS: NDArray } {
   const a = asFloat(x, op);
   const ax = axesOf(reductionArgs(op, axis, undefined, -1, false).axis, a.ndim, op);
-  if (reducesEmpty(a, ax)) return a; // no classes: the (empty) result is the empty input
+  if (reducesEmpty(a, ax)) return { empty: a };
   const { shifted, safeS } = shiftedSums(a, ax);
-  return np.div(np.exp(shifted), safeS);
+  return { shifted, safeS };
 }
 
 /**

@@ -4,6 +4,7 @@
  * @internal
  */
 import { NDArray } from "../array/ndarray.js";
+import { checkSize } from "../array/shape.js";
 import { ShapeError, ValueError } from "../errors/classes.js";
 import { describe, MAX_ELEMENTS } from "../errors/checks.js";
 
@@ -43,10 +44,4 @@ export function checkShape(op: string, shape: unknown, what = "shape", max = MAX
   return [...(shape as number[])];
 }
 
-/** Refuses a shape of more than `max` elements (so that nothing huge is allocated). */
-export function checkSize(op: string, shape: readonly number[], what = "shape", max = MAX_ELEMENTS, limit = "one array may hold"): void {
-  const size = shape.reduce((p, d) => p * d, 1);
-  if (size > max) {
-    throw new ShapeError(op, `${what} [${shape.join(", ")}] has ${size} elements, more than the ${max} ${limit}; draw smaller arrays (in batches).`);
-  }
-}
+export { checkSize };
